@@ -1,0 +1,244 @@
+"""All Nash equilibria of two-player games: the public entry points and the nashpy backends."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+
+from .._validation import check_choice, check_positive
+from ..errors import ArgumentTypeError, DegenerateGameWarning, InvalidGameError, SolverError
+from ..game import Game
+from . import enumeration
+from .records import Equilibria, Equilibrium
+
+__all__ = ["equilibria", "equilibria_batch", "METHODS", "DEFAULT_TOL", "VERIFY_FACTOR"]
+
+#: Default tolerance for labels and ties, relative to each player's payoff range.
+DEFAULT_TOL = 1e-9
+
+#: A candidate is returned only if every regret is at most ``VERIFY_FACTOR * tol * payoff range``.
+VERIFY_FACTOR = 10.0
+
+#: Two candidates whose probabilities differ by less than this everywhere are the same equilibrium.
+MERGE_TOL = 1e-7
+
+METHODS = ("auto", "support", "vertex", "nashpy-support", "nashpy-vertex", "nashpy-lemke-howson")
+
+_NAMES_CACHE: dict[tuple[int, int], tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
+
+
+def equilibria(game: Game, *, method: str = "auto", tol: float = DEFAULT_TOL) -> Equilibria:
+    """All Nash equilibria of a two-player game (the extreme ones if the game is degenerate).
+
+    Parameters
+    ----------
+    game : Game
+        A two-player game (for more players see :func:`bargain.pure_equilibria` and
+        :func:`bargain.correlated_equilibrium`).
+    method : str, default "auto"
+        ``"auto"`` detects degeneracy and uses support enumeration for a nondegenerate game and
+        vertex enumeration for a degenerate one; ``"support"`` and ``"vertex"`` force one of our
+        own methods (see :mod:`bargain.equilibria.enumeration`); ``"nashpy-support"``,
+        ``"nashpy-vertex"`` and ``"nashpy-lemke-howson"`` call nashpy's algorithms instead.
+    tol : float, default 1e-9
+        Tolerance for ties and labels, relative to each player's payoff range (> 0).
+
+    Returns
+    -------
+    Equilibria
+        Each equilibrium verified (every regret at most ``10 * tol`` times the payoff range),
+        duplicates merged, pure equilibria first. ``.degenerate`` says whether the game is
+        degenerate; ``.method`` which algorithm ran.
+
+    Raises
+    ------
+    PlayerCountError
+        If the game does not have two players.
+    InvalidArgumentError
+        If ``method`` is unknown or ``tol <= 0``.
+
+    Warns
+    -----
+    DegenerateGameWarning
+        With ``method="support"`` (or a nashpy method) on a degenerate game, whose equilibria
+        support enumeration may miss.
+
+    Examples
+    --------
+    >>> import bargain as bg
+    >>> bos = bg.Game.bimatrix([[3, 0], [0, 2]], [[2, 0], [0, 3]],
+    ...                        players=("Bureau", "Office"),
+    ...                        strategies=(("Reform", "Delay"), ("Reform", "Delay")))
+    >>> eqs = bg.equilibria(bos)
+    >>> len(eqs), eqs.degenerate, eqs.method
+    (3, False, 'support')
+    >>> eqs[2]
+    Equilibrium(Bureau: 0.6 Reform + 0.4 Delay, Office: 0.4 Reform + 0.6 Delay; payoffs (1.2, 1.2))
+    """
+    if not isinstance(game, Game):
+        raise ArgumentTypeError(f"game must be a bargain.Game; got {type(game).__name__}")
+    game.require_players(2, "equilibria()", "bargain.pure_equilibria or bargain.correlated_equilibrium")
+    method = check_choice("method", method, METHODS)
+    tol = check_positive("tol", tol)
+    if method.startswith("nashpy"):
+        return _nashpy(game, method, tol)
+    return _solve(game.payoffs[None], method, tol, [game])[0]
+
+
+def equilibria_batch(games, *, method: str = "auto", tol: float = DEFAULT_TOL) -> list[Equilibria]:
+    """All Nash equilibria of many same-shape two-player games, solved together.
+
+    The linear systems of all games are stacked and solved at once, so a batch of small games
+    costs little more than one. The result is identical to ``[equilibria(g) for g in games]``.
+
+    Parameters
+    ----------
+    games : sequence of Game, or array of shape (k, 2, m, n)
+        Two-player games of one shape. An array gives default player and strategy names.
+    method : {"auto", "support", "vertex"}
+    tol : float, default 1e-9
+
+    Returns
+    -------
+    list of Equilibria
+        One per game, in order.
+
+    Examples
+    --------
+    >>> import numpy as np, bargain as bg
+    >>> t = np.linspace(0, 1, 3)
+    >>> A = np.array([[[3, 0], [0, 2]]]) + t[:, None, None]     # a family of coordination games
+    >>> B = np.array([[[2, 0], [0, 3]]]) * np.ones((3, 1, 1))
+    >>> [len(e) for e in bg.equilibria_batch(np.stack([A, B], axis=1))]
+    [3, 3, 3]
+    """
+    method = check_choice("method", method, METHODS[:3])
+    tol = check_positive("tol", tol)
+    if isinstance(games, np.ndarray):
+        payoffs = np.asarray(games, dtype=float)
+        if payoffs.ndim != 4 or payoffs.shape[1] != 2 or 0 in payoffs.shape:
+            raise InvalidGameError(
+                f"games as an array must have shape (k, 2, m, n) with m, n >= 1; got {payoffs.shape}"
+            )
+        if not np.isfinite(payoffs).all():
+            raise InvalidGameError("games must hold finite payoffs; got NaN or infinity")
+        return _solve(payoffs, method, tol, None)
+    if isinstance(games, Game):
+        raise ArgumentTypeError("games must be a sequence of Games (or an array); got a single Game")
+    if not isinstance(games, Sequence):
+        raise ArgumentTypeError(f"games must be a sequence of Games or an array; got {type(games).__name__}")
+    games = list(games)
+    for k, game in enumerate(games):
+        if not isinstance(game, Game):
+            raise ArgumentTypeError(f"games[{k}] must be a bargain.Game; got {type(game).__name__}")
+        game.require_players(2, "equilibria_batch()", "bargain.pure_equilibria")
+        if game.shape != games[0].shape:
+            raise InvalidGameError(
+                f"all games must have one shape; games[0] is {games[0].shape}, games[{k}] is {game.shape}"
+            )
+    if not games:
+        return []
+    return _solve(np.stack([g.payoffs for g in games]), method, tol, games)
+
+
+def _default_names(m: int, n: int):
+    key = (m, n)
+    if key not in _NAMES_CACHE:
+        _NAMES_CACHE[key] = (("P0", "P1"), (tuple(f"s{i}" for i in range(m)), tuple(f"s{j}" for j in range(n))))
+    return _NAMES_CACHE[key]
+
+
+def _solve(payoffs: np.ndarray, method: str, tol: float, games) -> list[Equilibria]:
+    _, _, m, n = payoffs.shape
+    A, B = payoffs[:, 0], payoffs[:, 1]
+    raw = enumeration.solve_batch(A, B, method=method, tol=tol)
+    if method == "support" and raw.degenerate.any():
+        warnings.warn(
+            f"{int(raw.degenerate.sum())} of the games are degenerate; support enumeration may miss "
+            "some of their equilibria. Use method='auto' or 'vertex' to get every extreme equilibrium.",
+            DegenerateGameWarning,
+            stacklevel=3,
+        )
+    out = []
+    for g, candidates in enumerate(raw.profiles):
+        players, strategies = (
+            (games[g].players, games[g].strategies) if games is not None else _default_names(m, n)
+        )
+        out.append(
+            _finish(A[g], B[g], candidates, raw.method[g], bool(raw.degenerate[g]), tol, players, strategies)
+        )
+    return out
+
+
+def _finish(A, B, candidates, method, degenerate, tol, players, strategies) -> Equilibria:
+    """Verify, merge and order candidate profiles, and wrap them as records."""
+    if not candidates:
+        return Equilibria((), method, degenerate, tol)
+    X = np.array([c[0] for c in candidates])
+    Y = np.array([c[1] for c in candidates])
+    Ay = Y @ A.T
+    xB = X @ B
+    u0 = np.einsum("ei,ei->e", X, Ay)
+    u1 = np.einsum("ej,ej->e", xB, Y)
+    regrets = np.stack([Ay.max(axis=1) - u0, xB.max(axis=1) - u1], axis=1).clip(min=0.0)
+    scale = np.array([np.ptp(A) or 1.0, np.ptp(B) or 1.0])
+    good = (regrets <= VERIFY_FACTOR * tol * scale).all(axis=1)
+    if not good.all():
+        warnings.warn(
+            f"dropped {int((~good).sum())} candidate(s) that failed verification (regret up to "
+            f"{regrets[~good].max():.3g}); the game may be badly scaled for tol={tol:g}",
+            DegenerateGameWarning,
+            stacklevel=4,
+        )
+    X, Y, u0, u1, regrets = X[good], Y[good], u0[good], u1[good], regrets[good]
+    # canonical order: fewest strategies in the supports first, then by probabilities, descending
+    size = (X > 0).sum(axis=1) + (Y > 0).sum(axis=1)
+    keys = [-np.round(col, 9) for col in np.concatenate([X, Y], axis=1).T[::-1]]
+    order = np.lexsort([*keys, size])
+    items = []
+    kept: list[np.ndarray] = []
+    for e in order:
+        joint = np.concatenate([X[e], Y[e]])
+        if any(np.abs(joint - other).max() < MERGE_TOL for other in kept):
+            continue
+        kept.append(joint)
+        items.append(Equilibrium._build((X[e], Y[e]), (u0[e], u1[e]), players, strategies, regrets[e]))
+    return Equilibria(tuple(items), method, degenerate, tol)
+
+
+def _nashpy(game: Game, method: str, tol: float) -> Equilibria:
+    import nashpy
+
+    A, B = game.payoffs
+    # our own enumeration tells whether the game is degenerate; nashpy does not
+    degenerate = bool(enumeration.solve_batch(A[None], B[None], method="support", tol=tol).degenerate[0])
+    if degenerate:
+        warnings.warn(
+            f"the game is degenerate; {method} may miss equilibria or return non-extreme ones. "
+            "Use method='auto' to get every extreme equilibrium.",
+            DegenerateGameWarning,
+            stacklevel=3,
+        )
+    nash_game = nashpy.Game(A, B)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            if method == "nashpy-support":
+                found = list(nash_game.support_enumeration())
+            elif method == "nashpy-vertex":
+                found = list(nash_game.vertex_enumeration())
+            else:
+                found = list(nash_game.lemke_howson_enumeration())
+        except Exception as err:  # nashpy raises bare exceptions on some degenerate games
+            raise SolverError(f"{method} failed on this game: {err}") from err
+    candidates = []
+    for x, y in found:
+        x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        if x.shape != (A.shape[0],) or y.shape != (A.shape[1],) or not (np.isfinite(x).all() and np.isfinite(y).all()):
+            continue
+        if x.min() < -1e-9 or y.min() < -1e-9 or x.sum() <= 0 or y.sum() <= 0:
+            continue
+        candidates.append((x.clip(min=0) / x.clip(min=0).sum(), y.clip(min=0) / y.clip(min=0).sum()))
+    return _finish(A, B, candidates, method, degenerate, tol, game.players, game.strategies)
