@@ -16,8 +16,8 @@ after normalising each to a probability vector, exactly when it is *completely l
 Every vertex of ``P`` other than 0 is fixed by a *basis*: a set ``I`` of ``k`` rows allowed to be
 positive and a set ``J`` of ``k`` columns held tight, with ``B[I, J]^T x_I = 1``; likewise every
 vertex of ``Q`` by ``A[I, J] y_J = 1``. There are ``C(m + n, m) - 1`` bases. We solve all of them at
-once for a whole batch of same-shape games, as stacked ``k x k`` systems (Gauss–Jordan elimination
-with partial pivoting, vectorised over games and bases; singular bases are dropped).
+once for a whole batch of same-shape games, as stacked ``k x k`` systems (one LAPACK call per support size
+over all games and bases; singular bases are dropped).
 
 * ``"support"`` — support enumeration (Nisan et al. 2007, Algorithm 3.4): basis ``(I, J)`` gives an
   equilibrium with supports ``I`` and ``J`` when its ``P`` vertex and its ``Q`` vertex are both
@@ -51,7 +51,7 @@ import numpy as np
 
 __all__ = ["solve_batch", "BatchSolution"]
 
-#: A pivot smaller than this (payoffs scaled to [1, 2]) marks a basis as singular.
+#: A basis whose determinant is below this fraction of Hadamard's bound counts as singular.
 PIVOT_TOL = 1e-11
 
 #: Largest number of (game, basis) systems solved in one stacked call; bounds memory.
@@ -74,34 +74,45 @@ def _bases(m: int, n: int) -> tuple[tuple[int, np.ndarray, np.ndarray], ...]:
 
 
 def _solve_ones(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Solve ``M[s] z[s] = 1`` for a stack of square systems; also return which were nonsingular.
+    """Solve ``M[s] z[s] = 1`` for a stack of square systems with entries in ``[1, 2]``.
 
-    Gauss–Jordan elimination with partial pivoting, one vectorised step per column.
+    Also returns which systems are nonsingular: ``|det M| > PIVOT_TOL * k**(k/2)`` (with entries in
+    ``[1, 2]``, ``k**(k/2)`` is within ``2**k`` of Hadamard's bound, so the ratio is a scale-free measure
+    of how close the rows are to dependent). Sizes 2 and 3 use the adjugate (a few vectorised
+    products); larger ones LAPACK, with singular systems swapped for the identity and flagged.
     """
     count, k, _ = M.shape
     if k == 1:
-        pivot = M[:, 0, 0]
-        ok = np.abs(pivot) >= PIVOT_TOL
-        return (1.0 / np.where(ok, pivot, 1.0))[:, None], ok
-    work = np.concatenate([M, np.ones((count, k, 1))], axis=2)
-    ok = np.ones(count, dtype=bool)
-    rows = np.arange(count)
-    for c in range(k):
-        pivot_row = c + np.argmax(np.abs(work[:, c:, c]), axis=1)
-        swap = pivot_row != c
-        if swap.any():
-            r = rows[swap]
-            top = work[r, c].copy()
-            work[r, c] = work[r, pivot_row[swap]]
-            work[r, pivot_row[swap]] = top
-        pivot = work[:, c, c]
-        singular = np.abs(pivot) < PIVOT_TOL
-        ok &= ~singular
-        work[:, c, c:] /= np.where(singular, 1.0, pivot)[:, None]
-        factor = work[:, :, c].copy()
-        factor[:, c] = 0.0
-        work[:, :, c:] -= factor[:, :, None] * work[:, c, None, c:]
-    return work[:, :, k], ok
+        det = M[:, 0, 0]
+        ok = np.abs(det) > PIVOT_TOL
+        return (1.0 / np.where(ok, det, 1.0))[:, None], ok
+    if k == 2:
+        a, b, c, d = M[:, 0, 0], M[:, 0, 1], M[:, 1, 0], M[:, 1, 1]
+        det = a * d - b * c
+        ok = np.abs(det) > PIVOT_TOL * 2.0
+        inv = 1.0 / np.where(ok, det, 1.0)
+        return np.stack([(d - b) * inv, (a - c) * inv], axis=1), ok
+    if k == 3:
+        # adj(M) @ 1: the row sums of the cofactor matrix's transpose
+        c00 = M[:, 1, 1] * M[:, 2, 2] - M[:, 1, 2] * M[:, 2, 1]
+        c01 = M[:, 1, 2] * M[:, 2, 0] - M[:, 1, 0] * M[:, 2, 2]
+        c02 = M[:, 1, 0] * M[:, 2, 1] - M[:, 1, 1] * M[:, 2, 0]
+        det = M[:, 0, 0] * c00 + M[:, 0, 1] * c01 + M[:, 0, 2] * c02
+        ok = np.abs(det) > PIVOT_TOL * 3.0**1.5
+        c10 = M[:, 0, 2] * M[:, 2, 1] - M[:, 0, 1] * M[:, 2, 2]
+        c11 = M[:, 0, 0] * M[:, 2, 2] - M[:, 0, 2] * M[:, 2, 0]
+        c12 = M[:, 0, 1] * M[:, 2, 0] - M[:, 0, 0] * M[:, 2, 1]
+        c20 = M[:, 0, 1] * M[:, 1, 2] - M[:, 0, 2] * M[:, 1, 1]
+        c21 = M[:, 0, 2] * M[:, 1, 0] - M[:, 0, 0] * M[:, 1, 2]
+        c22 = M[:, 0, 0] * M[:, 1, 1] - M[:, 0, 1] * M[:, 1, 0]
+        inv = 1.0 / np.where(ok, det, 1.0)
+        z = np.stack([c00 + c10 + c20, c01 + c11 + c21, c02 + c12 + c22], axis=1) * inv[:, None]
+        return z, ok
+    ok = np.abs(np.linalg.det(M)) > PIVOT_TOL * k ** (k / 2)
+    if not ok.all():
+        M = M.copy()
+        M[~ok] = np.eye(k)
+    return np.linalg.solve(M, np.ones((count, k, 1)))[:, :, 0], ok
 
 
 def _scale(M: np.ndarray) -> np.ndarray:
@@ -113,35 +124,52 @@ def _scale(M: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class BatchSolution:
-    """Raw output of :func:`solve_batch`, one entry per game (internal)."""
+    """Raw output of :func:`solve_batch` (internal).
 
-    profiles: list[list[tuple[np.ndarray, np.ndarray]]]
+    ``game[e]``, ``x[e]``, ``y[e]`` are the game index and the two probability vectors of candidate
+    ``e``; ``degenerate[g]`` and ``method[g]`` describe game ``g``.
+    """
+
+    game: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
     degenerate: np.ndarray
     method: list[str]
 
 
-def _vertices_for_k(As, Bs, I, J, tol):
-    """Candidate vertices of P and Q from the bases (I, J) of one support size, for every game."""
-    games, m, n = As.shape
-    count, k = I.shape
-    # MB[g, s, a, b] = B[g, I[s, a], J[s, b]]; the P vertex solves MB^T x_I = 1.
-    MB = Bs[:, I[:, :, None], J[:, None, :]]
-    MA = As[:, I[:, :, None], J[:, None, :]]
-    xs, okx = _solve_ones(np.swapaxes(MB, 2, 3).reshape(games * count, k, k))
-    ys, oky = _solve_ones(MA.reshape(games * count, k, k))
-    xs = xs.reshape(games, count, k)
-    ys = ys.reshape(games, count, k)
-    x = np.zeros((games, count, m))
-    y = np.zeros((games, count, n))
-    x[:, np.arange(count)[:, None], I] = xs
-    y[:, np.arange(count)[:, None], J] = ys
-    xB = np.einsum("gsi,gij->gsj", x, Bs)
-    Ay = np.einsum("gij,gsj->gsi", As, y)
-    labels_x = np.concatenate([x <= tol, xB >= 1.0 - tol], axis=2)
-    labels_y = np.concatenate([Ay >= 1.0 - tol, y <= tol], axis=2)
-    feasible_x = okx.reshape(games, count) & (xs >= -tol).all(axis=2) & (xB <= 1.0 + tol).all(axis=2)
-    feasible_y = oky.reshape(games, count) & (ys >= -tol).all(axis=2) & (Ay <= 1.0 + tol).all(axis=2)
-    return x, y, labels_x, labels_y, feasible_x, feasible_y
+@dataclass(frozen=True)
+class _Vertices:
+    """Feasible vertices of one polytope from a set of bases, compressed over all games."""
+
+    game: np.ndarray  # (c,) game index
+    basis: np.ndarray  # (c,) basis index within the chunk
+    point: np.ndarray  # (c, d) coordinates
+    zero: np.ndarray  # (c, d) bool: coordinate labels (z_i = 0)
+    tight: np.ndarray  # (c, r) bool: constraint labels ((C z)_j = 1)
+
+
+def _vertices(C: np.ndarray, free: np.ndarray, tight: np.ndarray, tol: float) -> _Vertices:
+    """Feasible vertices of ``{z >= 0 : C z <= 1}`` for every game, from the bases (free, tight).
+
+    ``C`` has shape (games, r, d); basis ``s`` lets coordinates ``free[s]`` be positive and holds
+    constraints ``tight[s]`` at equality: ``C[tight[s], free[s]] z = 1``.
+    """
+    games, r, d = C.shape
+    count, k = free.shape
+    sub = C[:, tight[:, :, None], free[:, None, :]].reshape(games * count, k, k)
+    z, ok = _solve_ones(sub)
+    z = z.reshape(games, count, k)
+    game, basis = np.nonzero(ok.reshape(games, count) & (z >= -tol).all(axis=2))
+    z = z[game, basis]
+    cols = free[basis]
+    point = np.zeros((len(game), d))
+    np.put_along_axis(point, cols, z, axis=1)
+    # C z uses only the k free coordinates
+    Cz = np.einsum("cra,ca->cr", C[game[:, None], :, cols].transpose(0, 2, 1), z)
+    feasible = (Cz <= 1.0 + tol).all(axis=1)
+    return _Vertices(
+        game[feasible], basis[feasible], point[feasible], point[feasible] <= tol, Cz[feasible] >= 1.0 - tol
+    )
 
 
 def _chunks(I: np.ndarray, J: np.ndarray, games: int):
@@ -150,7 +178,7 @@ def _chunks(I: np.ndarray, J: np.ndarray, games: int):
         yield I[start : start + step], J[start : start + step]
 
 
-def _unique_vertices(points: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _unique(points: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Distinct vertices; two bases give the same vertex exactly when they share its label set."""
     if len(points) == 0:
         return points, labels
@@ -165,55 +193,61 @@ def _normalise(v: np.ndarray, tol: float) -> np.ndarray:
 
 
 def solve_batch(A: np.ndarray, B: np.ndarray, *, method: str, tol: float) -> BatchSolution:
-    """Equilibria of every game in a batch; ``A``, ``B`` have shape ``(games, m, n)``.
+    """Candidate equilibria of every game in a batch; ``A``, ``B`` have shape ``(games, m, n)``.
 
     ``method`` is ``"support"``, ``"vertex"`` or ``"auto"`` (support enumeration for the games found
-    nondegenerate, vertex enumeration for the others). Profiles are returned as pairs of probability
-    vectors, unverified and unsorted; the caller verifies, orders and wraps them.
+    nondegenerate, vertex enumeration for the others). Candidates come unverified and unsorted; the
+    caller verifies, orders and wraps them.
     """
     games, m, n = A.shape
     As, Bs = _scale(A), _scale(B)
+    Bt = np.ascontiguousarray(np.swapaxes(Bs, 1, 2))  # P's constraints: B^T x <= 1
     degenerate = np.zeros(games, dtype=bool)
-    support_hits: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    vertex_store: list[tuple] = []
-    keep_vertices = method != "support"
+    hits_g, hits_x, hits_y = [], [], []
+    store_x: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    store_y: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for k, I_all, J_all in _bases(m, n):
         for I, J in _chunks(I_all, J_all, games):
-            x, y, lx, ly, fx, fy = _vertices_for_k(As, Bs, I, J, tol)
-            degenerate |= ((lx.sum(axis=2) > m) & fx).any(axis=1)
-            degenerate |= ((ly.sum(axis=2) > n) & fy).any(axis=1)
-            g, s = np.nonzero(fx & fy)
-            support_hits.append((g, x[g, s], y[g, s]))
-            if keep_vertices:
-                gx, sx = np.nonzero(fx)
-                gy, sy = np.nonzero(fy)
-                vertex_store.append((gx, x[gx, sx], lx[gx, sx], gy, y[gy, sy], ly[gy, sy]))
+            vx = _vertices(Bt, I, J, tol)  # x: free rows I, tight columns J
+            vy = _vertices(As, J, I, tol)  # y: free columns J, tight rows I
+            # a vertex of P has m labels at least; more means the game is degenerate (and likewise Q)
+            degenerate[vx.game[(vx.zero.sum(axis=1) + vx.tight.sum(axis=1)) > m]] = True
+            degenerate[vy.game[(vy.zero.sum(axis=1) + vy.tight.sum(axis=1)) > n]] = True
+            # support enumeration: the same basis feasible in both polytopes
+            both = np.zeros((games, len(I)), dtype=np.intp)
+            both[vx.game, vx.basis] = np.arange(1, len(vx.game) + 1)
+            at_y = both[vy.game, vy.basis]
+            pair = at_y > 0
+            hits_g.append(vy.game[pair])
+            hits_x.append(vx.point[at_y[pair] - 1])
+            hits_y.append(vy.point[pair])
+            if method != "support":
+                # labels in one order for both polytopes: rows 0..m-1, then columns m..m+n-1
+                store_x.append((vx.game, vx.point, np.concatenate([vx.zero, vx.tight], axis=1)))
+                store_y.append((vy.game, vy.point, np.concatenate([vy.tight, vy.zero], axis=1)))
 
     use_vertex = np.full(games, method == "vertex") | ((method == "auto") & degenerate)
-    profiles: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in range(games)]
-
-    g = np.concatenate([h[0] for h in support_hits]) if support_hits else np.zeros(0, dtype=np.intp)
-    if len(g):
-        xs = _normalise(np.concatenate([h[1] for h in support_hits]), tol)
-        ys = _normalise(np.concatenate([h[2] for h in support_hits]), tol)
-        for row in np.flatnonzero(~use_vertex[g]):
-            profiles[g[row]].append((xs[row], ys[row]))
+    g = np.concatenate(hits_g)
+    keep = ~use_vertex[g]
+    out_g, out_x, out_y = [g[keep]], [np.concatenate(hits_x)[keep]], [np.concatenate(hits_y)[keep]]
 
     if use_vertex.any():
-        gx = np.concatenate([v[0] for v in vertex_store])
-        px = np.concatenate([v[1] for v in vertex_store])
-        lx = np.concatenate([v[2] for v in vertex_store])
-        gy = np.concatenate([v[3] for v in vertex_store])
-        py = np.concatenate([v[4] for v in vertex_store])
-        ly = np.concatenate([v[5] for v in vertex_store])
+        gx, px, lx = (np.concatenate(parts) for parts in zip(*store_x))
+        gy, py, ly = (np.concatenate(parts) for parts in zip(*store_y))
         for game in np.flatnonzero(use_vertex):
-            vx, labx = _unique_vertices(px[gx == game], lx[gx == game])
-            vy, laby = _unique_vertices(py[gy == game], ly[gy == game])
+            vx, labx = _unique(px[gx == game], lx[gx == game])
+            vy, laby = _unique(py[gy == game], ly[gy == game])
             # a pair is completely labelled when no label is missing from both
             common_missing = (~labx).astype(np.int32) @ (~laby).astype(np.int32).T
             a, b = np.nonzero(common_missing == 0)
-            xs, ys = _normalise(vx[a], tol), _normalise(vy[b], tol)
-            profiles[game] = list(zip(xs, ys))
+            out_g.append(np.full(len(a), game))
+            out_x.append(vx[a])
+            out_y.append(vy[b])
 
-    names = np.where(use_vertex, "vertex", "support").tolist()
-    return BatchSolution(profiles, degenerate, names)
+    return BatchSolution(
+        np.concatenate(out_g),
+        _normalise(np.concatenate(out_x), tol),
+        _normalise(np.concatenate(out_y), tol),
+        degenerate,
+        np.where(use_vertex, "vertex", "support").tolist(),
+    )

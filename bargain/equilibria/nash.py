@@ -151,7 +151,6 @@ def _default_names(m: int, n: int):
 
 
 def _solve(payoffs: np.ndarray, method: str, tol: float, games) -> list[Equilibria]:
-    _, _, m, n = payoffs.shape
     A, B = payoffs[:, 0], payoffs[:, 1]
     raw = enumeration.solve_batch(A, B, method=method, tol=tol)
     if method == "support" and raw.degenerate.any():
@@ -161,51 +160,51 @@ def _solve(payoffs: np.ndarray, method: str, tol: float, games) -> list[Equilibr
             DegenerateGameWarning,
             stacklevel=3,
         )
-    out = []
-    for g, candidates in enumerate(raw.profiles):
-        players, strategies = (
-            (games[g].players, games[g].strategies) if games is not None else _default_names(m, n)
-        )
-        out.append(
-            _finish(A[g], B[g], candidates, raw.method[g], bool(raw.degenerate[g]), tol, players, strategies)
-        )
-    return out
+    return _assemble(A, B, raw, tol, games)
 
 
-def _finish(A, B, candidates, method, degenerate, tol, players, strategies) -> Equilibria:
-    """Verify, merge and order candidate profiles, and wrap them as records."""
-    if not candidates:
-        return Equilibria((), method, degenerate, tol)
-    X = np.array([c[0] for c in candidates])
-    Y = np.array([c[1] for c in candidates])
-    Ay = Y @ A.T
-    xB = X @ B
-    u0 = np.einsum("ei,ei->e", X, Ay)
-    u1 = np.einsum("ej,ej->e", xB, Y)
-    regrets = np.stack([Ay.max(axis=1) - u0, xB.max(axis=1) - u1], axis=1).clip(min=0.0)
-    scale = np.array([np.ptp(A) or 1.0, np.ptp(B) or 1.0])
-    good = (regrets <= VERIFY_FACTOR * tol * scale).all(axis=1)
+def _assemble(A, B, raw: enumeration.BatchSolution, tol: float, games) -> list[Equilibria]:
+    """Verify, merge and order the candidates of every game at once, and wrap them as records."""
+    n_games, m, n = A.shape
+    g, X, Y = raw.game, raw.x, raw.y
+    Ay = np.einsum("eij,ej->ei", A[g], Y)
+    xB = np.einsum("ei,eij->ej", X, B[g])
+    U = np.stack([np.einsum("ei,ei->e", X, Ay), np.einsum("ej,ej->e", xB, Y)], axis=1)
+    R = np.stack([Ay.max(axis=1, initial=-np.inf), xB.max(axis=1, initial=-np.inf)], axis=1) - U
+    R = R.clip(min=0.0)
+    scale = np.stack([np.ptp(A, axis=(1, 2)), np.ptp(B, axis=(1, 2))], axis=1)
+    scale[scale == 0] = 1.0
+    good = (R <= VERIFY_FACTOR * tol * scale[g]).all(axis=1)
     if not good.all():
         warnings.warn(
             f"dropped {int((~good).sum())} candidate(s) that failed verification (regret up to "
-            f"{regrets[~good].max():.3g}); the game may be badly scaled for tol={tol:g}",
+            f"{R[~good].max():.3g}); the game may be badly scaled for tol={tol:g}",
             DegenerateGameWarning,
             stacklevel=4,
         )
-    X, Y, u0, u1, regrets = X[good], Y[good], u0[good], u1[good], regrets[good]
-    # canonical order: fewest strategies in the supports first, then by probabilities, descending
+    g, X, Y, U, R = g[good], X[good], Y[good], U[good], R[good]
+    # canonical order within each game: fewest strategies in the supports first, then by the
+    # probabilities, largest first (rounded, so that the order does not hang on the last bit)
     size = (X > 0).sum(axis=1) + (Y > 0).sum(axis=1)
-    keys = [-np.round(col, 9) for col in np.concatenate([X, Y], axis=1).T[::-1]]
-    order = np.lexsort([*keys, size])
-    items = []
-    kept: list[np.ndarray] = []
-    for e in order:
-        joint = np.concatenate([X[e], Y[e]])
-        if any(np.abs(joint - other).max() < MERGE_TOL for other in kept):
-            continue
-        kept.append(joint)
-        items.append(Equilibrium._build((X[e], Y[e]), (u0[e], u1[e]), players, strategies, regrets[e]))
-    return Equilibria(tuple(items), method, degenerate, tol)
+    joint = np.concatenate([X, Y], axis=1)
+    order = np.lexsort([*(-np.round(joint, 9).T[::-1]), size, g])
+    g, X, Y, U, R, joint = g[order], X[order], Y[order], U[order], R[order], joint[order]
+    # merge duplicates, which can only be neighbours once sorted
+    same = np.zeros(len(g), dtype=bool)
+    if len(g) > 1:
+        same[1:] = (g[1:] == g[:-1]) & (np.abs(joint[1:] - joint[:-1]).max(axis=1) < MERGE_TOL)
+    g, X, Y, U, R = g[~same], X[~same], Y[~same], U[~same], R[~same]
+    for array in (X, Y, U, R):
+        array.flags.writeable = False
+    bounds = np.searchsorted(g, np.arange(n_games + 1))
+    out = []
+    for k in range(n_games):
+        players, strategies = (games[k].players, games[k].strategies) if games is not None else _default_names(m, n)
+        items = tuple(
+            Equilibrium((X[e], Y[e]), U[e], players, strategies, R[e]) for e in range(bounds[k], bounds[k + 1])
+        )
+        out.append(Equilibria(items, raw.method[k], bool(raw.degenerate[k]), tol))
+    return out
 
 
 def _nashpy(game: Game, method: str, tol: float) -> Equilibria:
@@ -233,12 +232,21 @@ def _nashpy(game: Game, method: str, tol: float) -> Equilibria:
                 found = list(nash_game.lemke_howson_enumeration())
         except Exception as err:  # nashpy raises bare exceptions on some degenerate games
             raise SolverError(f"{method} failed on this game: {err}") from err
-    candidates = []
+    xs, ys = [], []
     for x, y in found:
         x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
         if x.shape != (A.shape[0],) or y.shape != (A.shape[1],) or not (np.isfinite(x).all() and np.isfinite(y).all()):
             continue
         if x.min() < -1e-9 or y.min() < -1e-9 or x.sum() <= 0 or y.sum() <= 0:
             continue
-        candidates.append((x.clip(min=0) / x.clip(min=0).sum(), y.clip(min=0) / y.clip(min=0).sum()))
-    return _finish(A, B, candidates, method, degenerate, tol, game.players, game.strategies)
+        xs.append(x.clip(min=0) / x.clip(min=0).sum())
+        ys.append(y.clip(min=0) / y.clip(min=0).sum())
+    m, n = game.shape
+    raw = enumeration.BatchSolution(
+        np.zeros(len(xs), dtype=np.intp),
+        np.array(xs).reshape(len(xs), m),
+        np.array(ys).reshape(len(ys), n),
+        np.array([degenerate]),
+        [method],
+    )
+    return _assemble(A[None], B[None], raw, tol, [game])[0]
