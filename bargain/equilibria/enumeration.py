@@ -91,7 +91,10 @@ def _solve_ones(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         det = a * d - b * c
         ok = np.abs(det) > PIVOT_TOL * 2.0
         inv = 1.0 / np.where(ok, det, 1.0)
-        return np.stack([(d - b) * inv, (a - c) * inv], axis=1), ok
+        z = np.empty((count, 2))
+        np.multiply(d - b, inv, out=z[:, 0])
+        np.multiply(a - c, inv, out=z[:, 1])
+        return z, ok
     if k == 3:
         # adj(M) @ 1: the row sums of the cofactor matrix's transpose
         c00 = M[:, 1, 1] * M[:, 2, 2] - M[:, 1, 2] * M[:, 2, 1]
@@ -106,7 +109,10 @@ def _solve_ones(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         c21 = M[:, 0, 2] * M[:, 1, 0] - M[:, 0, 0] * M[:, 1, 2]
         c22 = M[:, 0, 0] * M[:, 1, 1] - M[:, 0, 1] * M[:, 1, 0]
         inv = 1.0 / np.where(ok, det, 1.0)
-        z = np.stack([c00 + c10 + c20, c01 + c11 + c21, c02 + c12 + c22], axis=1) * inv[:, None]
+        z = np.empty((count, 3))
+        np.multiply(c00 + c10 + c20, inv, out=z[:, 0])
+        np.multiply(c01 + c11 + c21, inv, out=z[:, 1])
+        np.multiply(c02 + c12 + c22, inv, out=z[:, 2])
         return z, ok
     ok = np.abs(np.linalg.det(M)) > PIVOT_TOL * k ** (k / 2)
     if not ok.all():
@@ -115,11 +121,15 @@ def _solve_ones(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.linalg.solve(M, np.ones((count, k, 1)))[:, :, 0], ok
 
 
-def _scale(M: np.ndarray) -> np.ndarray:
-    """Map each game's matrix affinely onto [1, 2] (a constant matrix becomes all ones)."""
+def _scale(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Map each game's matrix affinely onto [1, 2]; also return each game's payoff range.
+
+    A constant matrix becomes all ones, and its range is reported as 1.
+    """
     lo = M.min(axis=(1, 2), keepdims=True)
     span = M.max(axis=(1, 2), keepdims=True) - lo
-    return 1.0 + (M - lo) / np.where(span > 0, span, 1.0)
+    span[span == 0] = 1.0
+    return 1.0 + (M - lo) / span, span[:, 0, 0]
 
 
 @dataclass(frozen=True)
@@ -127,7 +137,8 @@ class BatchSolution:
     """Raw output of :func:`solve_batch` (internal).
 
     ``game[e]``, ``x[e]``, ``y[e]`` are the game index and the two probability vectors of candidate
-    ``e``; ``degenerate[g]`` and ``method[g]`` describe game ``g``.
+    ``e``; ``degenerate[g]`` and ``method[g]`` describe game ``g``, and ``scale[g]`` holds the payoff
+    range of each of its players (1 where a player's payoffs are constant).
     """
 
     game: np.ndarray
@@ -135,6 +146,7 @@ class BatchSolution:
     y: np.ndarray
     degenerate: np.ndarray
     method: list[str]
+    scale: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -163,7 +175,7 @@ def _vertices(C: np.ndarray, free: np.ndarray, tight: np.ndarray, tol: float) ->
     z = z[game, basis]
     cols = free[basis]
     point = np.zeros((len(game), d))
-    np.put_along_axis(point, cols, z, axis=1)
+    point[np.arange(len(game))[:, None], cols] = z
     # C z uses only the k free coordinates
     Cz = np.einsum("cra,ca->cr", C[game[:, None], :, cols].transpose(0, 2, 1), z)
     feasible = (Cz <= 1.0 + tol).all(axis=1)
@@ -200,7 +212,7 @@ def solve_batch(A: np.ndarray, B: np.ndarray, *, method: str, tol: float) -> Bat
     caller verifies, orders and wraps them.
     """
     games, m, n = A.shape
-    As, Bs = _scale(A), _scale(B)
+    (As, span_a), (Bs, span_b) = _scale(A), _scale(B)
     Bt = np.ascontiguousarray(np.swapaxes(Bs, 1, 2))  # P's constraints: B^T x <= 1
     degenerate = np.zeros(games, dtype=bool)
     hits_g, hits_x, hits_y = [], [], []
@@ -250,4 +262,5 @@ def solve_batch(A: np.ndarray, B: np.ndarray, *, method: str, tol: float) -> Bat
         _normalise(np.concatenate(out_y), tol),
         degenerate,
         np.where(use_vertex, "vertex", "support").tolist(),
+        np.stack([span_a, span_b], axis=1),
     )

@@ -169,12 +169,14 @@ def _assemble(A, B, raw: enumeration.BatchSolution, tol: float, games) -> list[E
     g, X, Y = raw.game, raw.x, raw.y
     Ay = np.einsum("eij,ej->ei", A[g], Y)
     xB = np.einsum("ei,eij->ej", X, B[g])
-    U = np.stack([np.einsum("ei,ei->e", X, Ay), np.einsum("ej,ej->e", xB, Y)], axis=1)
-    R = np.stack([Ay.max(axis=1, initial=-np.inf), xB.max(axis=1, initial=-np.inf)], axis=1) - U
-    R = R.clip(min=0.0)
-    scale = np.stack([np.ptp(A, axis=(1, 2)), np.ptp(B, axis=(1, 2))], axis=1)
-    scale[scale == 0] = 1.0
-    good = (R <= VERIFY_FACTOR * tol * scale[g]).all(axis=1)
+    U = np.empty((len(g), 2))
+    R = np.empty((len(g), 2))
+    U[:, 0] = np.einsum("ei,ei->e", X, Ay)
+    U[:, 1] = np.einsum("ej,ej->e", xB, Y)
+    R[:, 0] = Ay.max(axis=1, initial=-np.inf)
+    R[:, 1] = xB.max(axis=1, initial=-np.inf)
+    R = np.maximum(R - U, 0.0)
+    good = (R <= VERIFY_FACTOR * tol * raw.scale[g]).all(axis=1)
     if not good.all():
         warnings.warn(
             f"dropped {int((~good).sum())} candidate(s) that failed verification (regret up to "
@@ -248,5 +250,6 @@ def _nashpy(game: Game, method: str, tol: float) -> Equilibria:
         np.array(ys).reshape(len(ys), n),
         np.array([degenerate]),
         [method],
+        np.array([[np.ptp(A) or 1.0, np.ptp(B) or 1.0]]),
     )
     return _assemble(A[None], B[None], raw, tol, [game])[0]
