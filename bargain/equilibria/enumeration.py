@@ -1,8 +1,7 @@
 """All Nash equilibria of two-player games by enumerating the vertices of the best-response polytopes.
 
-Both methods of this module work in the polytope coordinates of von Stengel (2007, sec. 3.5). With
-payoff matrices made positive (an affine map of each player's payoffs onto ``[1, 2]``, which changes
-no equilibrium), the best-response polytopes are
+The methods of this module rest on the best-response polytopes of von Stengel (2007, sec. 3.5):
+with payoffs made positive,
 
 .. math::
 
@@ -14,10 +13,14 @@ column) when ``(B^T x)_j = 1`` or ``y_j = 0``. A pair ``(x, y) != (0, 0)`` is a 
 after normalising each to a probability vector, exactly when it is *completely labelled*.
 
 Every vertex of ``P`` other than 0 is fixed by a *basis*: a set ``I`` of ``k`` rows allowed to be
-positive and a set ``J`` of ``k`` columns held tight, with ``B[I, J]^T x_I = 1``; likewise every
-vertex of ``Q`` by ``A[I, J] y_J = 1``. There are ``C(m + n, m) - 1`` bases. We solve all of them at
-once for a whole batch of same-shape games, as stacked ``k x k`` systems (one LAPACK call per support size
-over all games and bases; singular bases are dropped).
+positive and a set ``J`` of ``k`` columns held tight; likewise for ``Q``. There are
+``C(m + n, m) - 1`` bases. We work with the normalised vertex, a mixed strategy, which a basis fixes
+by *indifference*: for ``Q``, ``y`` on ``J`` with ``(A y)_i`` equal for all ``i`` in ``I`` and
+``sum(y) = 1`` — the ``k x k`` system whose rows are ``A[i, J] - A[i_1, J]`` (``i`` in ``I`` after
+the first) and a row of ones. Unlike the polytope form ``A[I, J] y = 1``, this system does not change
+when a constant is added to the payoffs, so its conditioning is that of the game and not of the
+shift that makes payoffs positive (games with payoffs of 1e6 and ranges of 1e3 stay well posed).
+All bases of all games of a batch are solved at once, as stacked systems; singular ones are dropped.
 
 * ``"support"`` — support enumeration (Nisan et al. 2007, Algorithm 3.4): basis ``(I, J)`` gives an
   equilibrium with supports ``I`` and ``J`` when its ``P`` vertex and its ``Q`` vertex are both
@@ -31,6 +34,8 @@ The game is *degenerate* when some mixed strategy with ``k`` strategies in its s
 ``k`` pure best responses; equivalently, when some vertex of ``P`` has more than ``m`` labels or some
 vertex of ``Q`` more than ``n`` (a degenerate face of either polytope contains such a vertex). The
 label counts come with the vertices, so the test costs nothing extra.
+
+Tolerances are relative: each player's payoffs are mapped affinely onto ``[0, 1]`` first.
 
 References
 ----------
@@ -51,8 +56,8 @@ import numpy as np
 
 __all__ = ["solve_batch", "BatchSolution"]
 
-#: A basis whose determinant is below this fraction of Hadamard's bound counts as singular.
-PIVOT_TOL = 1e-11
+#: A basis whose system has a larger condition number counts as singular.
+COND_LIMIT = 1e12
 
 #: Largest number of (game, basis) systems solved in one stacked call; bounds memory.
 CHUNK_SYSTEMS = 1 << 17
@@ -73,63 +78,71 @@ def _bases(m: int, n: int) -> tuple[tuple[int, np.ndarray, np.ndarray], ...]:
     return tuple(out)
 
 
-def _solve_ones(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Solve ``M[s] z[s] = 1`` for a stack of square systems with entries in ``[1, 2]``.
+def _norm1(M: np.ndarray) -> np.ndarray:
+    """The 1-norm (largest absolute column sum) of each matrix of a stack.
 
-    Also returns which systems are nonsingular: ``|det M| > PIVOT_TOL * k**(k/2)`` (with entries in
-    ``[1, 2]``, ``k**(k/2)`` is within ``2**k`` of Hadamard's bound, so the ratio is a scale-free measure
-    of how close the rows are to dependent). Sizes 2 and 3 use the adjugate (a few vectorised
-    products); larger ones LAPACK, with singular systems swapped for the identity and flagged.
+    Written as ``k`` whole-stack operations: numpy's reductions over short inner axes are slow.
+    """
+    k = M.shape[1]
+    column_sums = np.abs(M[:, 0, :])
+    for r in range(1, k):
+        column_sums += np.abs(M[:, r, :])
+    out = column_sums[:, 0].copy()
+    for c in range(1, k):
+        np.maximum(out, column_sums[:, c], out=out)
+    return out
+
+
+def _solve_last(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Solve ``M[s] z[s] = e_k`` (the last unit vector) for a stack of ``k x k`` systems.
+
+    ``z`` is the last column of ``M^{-1}``. Also returns which systems are nonsingular: those whose
+    1-norm condition number ``||M||_1 ||M^{-1}||_1`` is below ``COND_LIMIT``. Payoff ties make bases
+    singular in exact arithmetic, and rounding then leaves condition numbers near ``1 / eps``, far
+    above the limit; a well-posed basis of a game with spread-out payoffs can have a tiny
+    determinant yet a modest condition number, so the test does not use the determinant. Sizes 2 and
+    3 use the adjugate (a few vectorised products); larger sizes a stacked LAPACK inverse.
     """
     count, k, _ = M.shape
     if k == 1:
-        det = M[:, 0, 0]
-        ok = np.abs(det) > PIVOT_TOL
-        return (1.0 / np.where(ok, det, 1.0))[:, None], ok
-    if k == 2:
-        a, b, c, d = M[:, 0, 0], M[:, 0, 1], M[:, 1, 0], M[:, 1, 1]
-        det = a * d - b * c
-        ok = np.abs(det) > PIVOT_TOL * 2.0
-        inv = 1.0 / np.where(ok, det, 1.0)
-        z = np.empty((count, 2))
-        np.multiply(d - b, inv, out=z[:, 0])
-        np.multiply(a - c, inv, out=z[:, 1])
-        return z, ok
-    if k == 3:
-        # adj(M) @ 1: the row sums of the cofactor matrix's transpose
-        c00 = M[:, 1, 1] * M[:, 2, 2] - M[:, 1, 2] * M[:, 2, 1]
-        c01 = M[:, 1, 2] * M[:, 2, 0] - M[:, 1, 0] * M[:, 2, 2]
-        c02 = M[:, 1, 0] * M[:, 2, 1] - M[:, 1, 1] * M[:, 2, 0]
-        det = M[:, 0, 0] * c00 + M[:, 0, 1] * c01 + M[:, 0, 2] * c02
-        ok = np.abs(det) > PIVOT_TOL * 3.0**1.5
-        c10 = M[:, 0, 2] * M[:, 2, 1] - M[:, 0, 1] * M[:, 2, 2]
-        c11 = M[:, 0, 0] * M[:, 2, 2] - M[:, 0, 2] * M[:, 2, 0]
-        c12 = M[:, 0, 1] * M[:, 2, 0] - M[:, 0, 0] * M[:, 2, 1]
-        c20 = M[:, 0, 1] * M[:, 1, 2] - M[:, 0, 2] * M[:, 1, 1]
-        c21 = M[:, 0, 2] * M[:, 1, 0] - M[:, 0, 0] * M[:, 1, 2]
-        c22 = M[:, 0, 0] * M[:, 1, 1] - M[:, 0, 1] * M[:, 1, 0]
-        inv = 1.0 / np.where(ok, det, 1.0)
-        z = np.empty((count, 3))
-        np.multiply(c00 + c10 + c20, inv, out=z[:, 0])
-        np.multiply(c01 + c11 + c21, inv, out=z[:, 1])
-        np.multiply(c02 + c12 + c22, inv, out=z[:, 2])
-        return z, ok
-    ok = np.abs(np.linalg.det(M)) > PIVOT_TOL * k ** (k / 2)
-    if not ok.all():
+        return np.ones((count, 1)), np.ones(count, dtype=bool)
+    norm = _norm1(M)
+    if k <= 3:
+        adj = np.empty_like(M)
+        if k == 2:
+            adj[:, 0, 0], adj[:, 1, 1] = M[:, 1, 1], M[:, 0, 0]
+            adj[:, 0, 1], adj[:, 1, 0] = -M[:, 0, 1], -M[:, 1, 0]
+        else:
+            # column c of the adjugate is the cross product of rows c+1 and c+2 (mod 3)
+            for c in range(3):
+                u, v = M[:, (c + 1) % 3], M[:, (c + 2) % 3]
+                adj[:, 0, c] = u[:, 1] * v[:, 2] - u[:, 2] * v[:, 1]
+                adj[:, 1, c] = u[:, 2] * v[:, 0] - u[:, 0] * v[:, 2]
+                adj[:, 2, c] = u[:, 0] * v[:, 1] - u[:, 1] * v[:, 0]
+        det = np.einsum("sj,sj->s", M[:, 0, :], adj[:, :, 0])
+        ok = norm * _norm1(adj) < COND_LIMIT * np.abs(det)
+        return adj[:, :, -1] / np.where(ok, det, 1.0)[:, None], ok
+    try:
+        inverse = np.linalg.inv(M)
+        exact_zero = np.zeros(count, dtype=bool)
+    except np.linalg.LinAlgError:  # some system has an exactly zero pivot: swap those out
+        exact_zero = np.linalg.det(M) == 0.0
         M = M.copy()
-        M[~ok] = np.eye(k)
-    return np.linalg.solve(M, np.ones((count, k, 1)))[:, :, 0], ok
+        M[exact_zero] = np.eye(k)
+        inverse = np.linalg.inv(M)
+    ok = ~exact_zero & (norm * _norm1(inverse) < COND_LIMIT)
+    return inverse[:, :, -1], ok
 
 
 def _scale(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Map each game's matrix affinely onto [1, 2]; also return each game's payoff range.
+    """Map each game's matrix affinely onto [0, 1]; also return each game's payoff range.
 
-    A constant matrix becomes all ones, and its range is reported as 1.
+    A constant matrix becomes all zeros, and its range is reported as 1.
     """
     lo = M.min(axis=(1, 2), keepdims=True)
     span = M.max(axis=(1, 2), keepdims=True) - lo
     span[span == 0] = 1.0
-    return 1.0 + (M - lo) / span, span[:, 0, 0]
+    return (M - lo) / span, span[:, 0, 0]
 
 
 @dataclass(frozen=True)
@@ -155,32 +168,42 @@ class _Vertices:
 
     game: np.ndarray  # (c,) game index
     basis: np.ndarray  # (c,) basis index within the chunk
-    point: np.ndarray  # (c, d) coordinates
+    point: np.ndarray  # (c, d) the vertex as a mixed strategy
     zero: np.ndarray  # (c, d) bool: coordinate labels (z_i = 0)
-    tight: np.ndarray  # (c, r) bool: constraint labels ((C z)_j = 1)
+    tight: np.ndarray  # (c, r) bool: best-response labels ((C z)_j = max)
 
 
 def _vertices(C: np.ndarray, free: np.ndarray, tight: np.ndarray, tol: float) -> _Vertices:
-    """Feasible vertices of ``{z >= 0 : C z <= 1}`` for every game, from the bases (free, tight).
+    """Feasible vertices, as mixed strategies ``z``, from the bases (free, tight) of every game.
 
-    ``C`` has shape (games, r, d); basis ``s`` lets coordinates ``free[s]`` be positive and holds
-    constraints ``tight[s]`` at equality: ``C[tight[s], free[s]] z = 1``.
+    ``C`` has shape (games, r, d): ``C[g] @ z`` are the opponent's payoffs from its ``r`` pure
+    strategies. Basis ``s`` lets ``z`` be positive on ``free[s]`` only and makes the opponent
+    indifferent among ``tight[s]``; the vertex is feasible when ``z >= 0`` and those strategies are
+    best responses.
     """
     games, r, d = C.shape
     count, k = free.shape
-    sub = C[:, tight[:, :, None], free[:, None, :]].reshape(games * count, k, k)
-    z, ok = _solve_ones(sub)
+    sub = C[:, tight[:, :, None], free[:, None, :]]  # (games, count, k, k)
+    system = np.empty_like(sub)
+    np.subtract(sub[:, :, 1:, :], sub[:, :, :1, :], out=system[:, :, :-1, :])
+    system[:, :, -1, :] = 1.0
+    z, ok = _solve_last(system.reshape(games * count, k, k))
     z = z.reshape(games, count, k)
     game, basis = np.nonzero(ok.reshape(games, count) & (z >= -tol).all(axis=2))
     z = z[game, basis]
     cols = free[basis]
     point = np.zeros((len(game), d))
     point[np.arange(len(game))[:, None], cols] = z
-    # C z uses only the k free coordinates
+    # the opponent's payoffs use only the k free coordinates
     Cz = np.einsum("cra,ca->cr", C[game[:, None], :, cols].transpose(0, 2, 1), z)
-    feasible = (Cz <= 1.0 + tol).all(axis=1)
+    value = Cz[np.arange(len(game)), tight[basis, 0]]
+    feasible = (Cz <= value[:, None] + tol).all(axis=1)
     return _Vertices(
-        game[feasible], basis[feasible], point[feasible], point[feasible] <= tol, Cz[feasible] >= 1.0 - tol
+        game[feasible],
+        basis[feasible],
+        point[feasible],
+        point[feasible] <= tol,
+        Cz[feasible] >= value[feasible, None] - tol,
     )
 
 
@@ -199,7 +222,8 @@ def _unique(points: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndar
     return points[first], labels[first]
 
 
-def _normalise(v: np.ndarray, tol: float) -> np.ndarray:
+def _clean(v: np.ndarray, tol: float) -> np.ndarray:
+    """Zero the probabilities within ``tol`` of zero and renormalise."""
     v = np.where(v <= tol, 0.0, v)
     return v / v.sum(axis=-1, keepdims=True)
 
@@ -213,7 +237,7 @@ def solve_batch(A: np.ndarray, B: np.ndarray, *, method: str, tol: float) -> Bat
     """
     games, m, n = A.shape
     (As, span_a), (Bs, span_b) = _scale(A), _scale(B)
-    Bt = np.ascontiguousarray(np.swapaxes(Bs, 1, 2))  # P's constraints: B^T x <= 1
+    Bt = np.ascontiguousarray(np.swapaxes(Bs, 1, 2))  # the column player's payoffs against x
     degenerate = np.zeros(games, dtype=bool)
     hits_g, hits_x, hits_y = [], [], []
     store_x: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
@@ -258,8 +282,8 @@ def solve_batch(A: np.ndarray, B: np.ndarray, *, method: str, tol: float) -> Bat
 
     return BatchSolution(
         np.concatenate(out_g),
-        _normalise(np.concatenate(out_x), tol),
-        _normalise(np.concatenate(out_y), tol),
+        _clean(np.concatenate(out_x), tol),
+        _clean(np.concatenate(out_y), tol),
         degenerate,
         np.where(use_vertex, "vertex", "support").tolist(),
         np.stack([span_a, span_b], axis=1),

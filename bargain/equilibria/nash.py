@@ -13,7 +13,7 @@ from ..game import Game
 from . import enumeration
 from .records import Equilibria, Equilibrium
 
-__all__ = ["equilibria", "equilibria_batch", "METHODS", "DEFAULT_TOL", "VERIFY_FACTOR"]
+__all__ = ["equilibria", "equilibria_batch", "METHODS", "DEFAULT_TOL", "VERIFY_FACTOR", "MERGE_FACTOR"]
 
 #: Default tolerance for labels and ties, relative to each player's payoff range.
 DEFAULT_TOL = 1e-9
@@ -21,8 +21,10 @@ DEFAULT_TOL = 1e-9
 #: A candidate is returned only if every regret is at most ``VERIFY_FACTOR * tol * payoff range``.
 VERIFY_FACTOR = 10.0
 
-#: Two candidates whose probabilities differ by less than this everywhere are the same equilibrium.
-MERGE_TOL = 1e-7
+#: Two candidates whose probabilities differ by less than ``MERGE_FACTOR * tol`` everywhere are one
+#: equilibrium (only numerical copies of one vertex come this close: distinct vertices differ in
+#: their labels, which are decided at ``tol``).
+MERGE_FACTOR = 1.0
 
 METHODS = ("auto", "support", "vertex", "nashpy-support", "nashpy-vertex", "nashpy-lemke-howson")
 
@@ -117,11 +119,15 @@ def equilibria_batch(games, *, method: str = "auto", tol: float = DEFAULT_TOL) -
     method = check_choice("method", method, METHODS[:3])
     tol = check_positive("tol", tol)
     if isinstance(games, np.ndarray):
-        payoffs = np.asarray(games, dtype=float)
-        if payoffs.ndim != 4 or payoffs.shape[1] != 2 or 0 in payoffs.shape:
+        if games.dtype.kind not in "biuf":
+            raise InvalidGameError(f"games as an array must hold real numbers; got dtype {games.dtype}")
+        payoffs = games.astype(float)
+        if payoffs.ndim != 4 or payoffs.shape[1] != 2 or 0 in payoffs.shape[2:]:
             raise InvalidGameError(
                 f"games as an array must have shape (k, 2, m, n) with m, n >= 1; got {payoffs.shape}"
             )
+        if len(payoffs) == 0:
+            return []
         if not np.isfinite(payoffs).all():
             raise InvalidGameError("games must hold finite payoffs; got NaN or infinity")
         return _solve(payoffs, method, tol, None)
@@ -194,7 +200,7 @@ def _assemble(A, B, raw: enumeration.BatchSolution, tol: float, games) -> list[E
     # merge duplicates, which can only be neighbours once sorted
     same = np.zeros(len(g), dtype=bool)
     if len(g) > 1:
-        same[1:] = (g[1:] == g[:-1]) & (np.abs(joint[1:] - joint[:-1]).max(axis=1) < MERGE_TOL)
+        same[1:] = (g[1:] == g[:-1]) & (np.abs(joint[1:] - joint[:-1]).max(axis=1) < MERGE_FACTOR * tol)
     g, X, Y, U, R = g[~same], X[~same], Y[~same], U[~same], R[~same]
     for array in (X, Y, U, R):
         array.flags.writeable = False
