@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,7 +66,10 @@ CHUNK_SYSTEMS = 1 << 17
 
 @functools.lru_cache(maxsize=64)
 def _bases(m: int, n: int) -> tuple[tuple[int, np.ndarray, np.ndarray], ...]:
-    """For each support size k, all pairs (I, J) of k rows and k columns, as index arrays."""
+    """For each support size k, all pairs (I, J) of k rows and k columns, as index arrays.
+
+    Pairs are numbered globally in this order (k ascending, then rows, then columns).
+    """
     out = []
     for k in range(1, min(m, n) + 1):
         rows = np.array(list(itertools.combinations(range(m), k)), dtype=np.intp)
@@ -76,6 +80,19 @@ def _bases(m: int, n: int) -> tuple[tuple[int, np.ndarray, np.ndarray], ...]:
         J.flags.writeable = False
         out.append((k, I, J))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=64)
+def _transposed(m: int) -> np.ndarray:
+    """For square games: the global number of the pair (J, I), for each pair (I, J)."""
+    parts, offset = [], 0
+    for k in range(1, m + 1):
+        c = math.comb(m, k)
+        parts.append(np.arange(c * c).reshape(c, c).T.ravel() + offset)
+        offset += c * c
+    out = np.concatenate(parts)
+    out.flags.writeable = False
+    return out
 
 
 def _norm1(M: np.ndarray) -> np.ndarray:
@@ -93,45 +110,74 @@ def _norm1(M: np.ndarray) -> np.ndarray:
     return out
 
 
-def _solve_last(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Solve ``M[s] z[s] = e_k`` (the last unit vector) for a stack of ``k x k`` systems.
+def _adjugate(M: np.ndarray) -> np.ndarray:
+    """The adjugate of each 2x2 or 3x3 matrix of a stack (``M @ adj(M) = det(M) I``)."""
+    adj = np.empty_like(M)
+    if M.shape[1] == 2:
+        adj[:, 0, 0], adj[:, 1, 1] = M[:, 1, 1], M[:, 0, 0]
+        adj[:, 0, 1], adj[:, 1, 0] = -M[:, 0, 1], -M[:, 1, 0]
+        return adj
+    # column c of the adjugate is the cross product of rows c+1 and c+2 (mod 3)
+    for c in range(3):
+        u, v = M[:, (c + 1) % 3], M[:, (c + 2) % 3]
+        adj[:, 0, c] = u[:, 1] * v[:, 2] - u[:, 2] * v[:, 1]
+        adj[:, 1, c] = u[:, 2] * v[:, 0] - u[:, 0] * v[:, 2]
+        adj[:, 2, c] = u[:, 0] * v[:, 1] - u[:, 1] * v[:, 0]
+    return adj
 
-    ``z`` is the last column of ``M^{-1}``. Also returns which systems are nonsingular: those whose
-    1-norm condition number ``||M||_1 ||M^{-1}||_1`` is below ``COND_LIMIT``. Payoff ties make bases
-    singular in exact arithmetic, and rounding then leaves condition numbers near ``1 / eps``, far
-    above the limit; a well-posed basis of a game with spread-out payoffs can have a tiny
-    determinant yet a modest condition number, so the test does not use the determinant. Sizes 2 and
-    3 use the adjugate (a few vectorised products); larger sizes a stacked LAPACK inverse.
+
+def _solve_nonnegative(M: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
+    """Solve ``M[s] z[s] = e_k`` (the last unit vector) for a stack of ``k x k`` systems, keeping
+    the well-posed solutions with ``z >= -tol``.
+
+    Returns ``z`` and a mask of the systems kept. A system is kept when it is nonsingular — its
+    1-norm condition number ``||M||_1 ||M^{-1}||_1`` is below ``COND_LIMIT`` — and its solution is
+    nonnegative. Payoff ties make bases singular in exact arithmetic, and rounding then leaves
+    condition numbers near ``1 / eps``, far above the limit; a well-posed basis of a game with
+    spread-out payoffs can have a tiny determinant yet a modest condition number, so the test does
+    not use the determinant. The condition number is computed only for systems whose solution is
+    nonnegative, a small fraction of them. Sizes 2 and 3 use the adjugate (``z`` is its last column
+    over the determinant, a few vectorised products); larger sizes use stacked LAPACK calls.
     """
     count, k, _ = M.shape
     if k == 1:
         return np.ones((count, 1)), np.ones(count, dtype=bool)
-    norm = _norm1(M)
+    if k == 2:
+        last = np.stack([-M[:, 0, 1], M[:, 0, 0]], axis=1)
+        det = M[:, 1, 0] * last[:, 0] + M[:, 1, 1] * last[:, 1]
+    elif k == 3:
+        r0, r1 = M[:, 0], M[:, 1]
+        last = np.empty((count, 3))
+        last[:, 0] = r0[:, 1] * r1[:, 2] - r0[:, 2] * r1[:, 1]
+        last[:, 1] = r0[:, 2] * r1[:, 0] - r0[:, 0] * r1[:, 2]
+        last[:, 2] = r0[:, 0] * r1[:, 1] - r0[:, 1] * r1[:, 0]
+        det = np.einsum("si,si->s", M[:, 2], last)
     if k <= 3:
-        adj = np.empty_like(M)
-        if k == 2:
-            adj[:, 0, 0], adj[:, 1, 1] = M[:, 1, 1], M[:, 0, 0]
-            adj[:, 0, 1], adj[:, 1, 0] = -M[:, 0, 1], -M[:, 1, 0]
-        else:
-            # column c of the adjugate is the cross product of rows c+1 and c+2 (mod 3)
-            for c in range(3):
-                u, v = M[:, (c + 1) % 3], M[:, (c + 2) % 3]
-                adj[:, 0, c] = u[:, 1] * v[:, 2] - u[:, 2] * v[:, 1]
-                adj[:, 1, c] = u[:, 2] * v[:, 0] - u[:, 0] * v[:, 2]
-                adj[:, 2, c] = u[:, 0] * v[:, 1] - u[:, 1] * v[:, 0]
-        det = np.einsum("sj,sj->s", M[:, 0, :], adj[:, :, 0])
-        ok = norm * _norm1(adj) < COND_LIMIT * np.abs(det)
-        return adj[:, :, -1] / np.where(ok, det, 1.0)[:, None], ok
-    try:
-        inverse = np.linalg.inv(M)
-        exact_zero = np.zeros(count, dtype=bool)
-    except np.linalg.LinAlgError:  # some system has an exactly zero pivot: swap those out
-        exact_zero = np.linalg.det(M) == 0.0
-        M = M.copy()
-        M[exact_zero] = np.eye(k)
-        inverse = np.linalg.inv(M)
-    ok = ~exact_zero & (norm * _norm1(inverse) < COND_LIMIT)
-    return inverse[:, :, -1], ok
+        nonzero = det != 0.0
+        z = last / np.where(nonzero, det, 1.0)[:, None]
+    else:
+        rhs = np.zeros((count, k, 1))
+        rhs[:, -1, 0] = 1.0
+        try:
+            z = np.linalg.solve(M, rhs)[:, :, 0]
+            nonzero = np.ones(count, dtype=bool)
+        except np.linalg.LinAlgError:  # an exactly zero pivot somewhere: swap those systems out
+            nonzero = np.linalg.det(M) != 0.0
+            M = M.copy()
+            M[~nonzero] = np.eye(k)
+            z = np.linalg.solve(M, rhs)[:, :, 0]
+    keep = nonzero & (z >= -tol).all(axis=1)
+    rows = np.flatnonzero(keep)
+    kept = M[rows]
+    if k <= 3:
+        inverse_norm = _norm1(_adjugate(kept)) / np.abs(det[rows])
+    else:
+        try:
+            inverse_norm = _norm1(np.linalg.inv(kept))
+        except np.linalg.LinAlgError:
+            inverse_norm = np.linalg.cond(kept, 1) / _norm1(kept)
+    keep[rows] = _norm1(kept) * inverse_norm < COND_LIMIT
+    return z, keep
 
 
 def _scale(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -172,6 +218,16 @@ class _Vertices:
     zero: np.ndarray  # (c, d) bool: coordinate labels (z_i = 0)
     tight: np.ndarray  # (c, r) bool: best-response labels ((C z)_j = max)
 
+    def take(self, mask: np.ndarray, game_shift: int, basis: np.ndarray) -> _Vertices:
+        """The vertices in ``mask``, with games renumbered and bases mapped to global numbers."""
+        return _Vertices(
+            self.game[mask] - game_shift, basis[self.basis[mask]], self.point[mask], self.zero[mask], self.tight[mask]
+        )
+
+    @staticmethod
+    def concatenate(parts: list[_Vertices]) -> _Vertices:
+        return _Vertices(*(np.concatenate([getattr(v, f) for v in parts]) for f in _Vertices.__dataclass_fields__))
+
 
 def _vertices(C: np.ndarray, free: np.ndarray, tight: np.ndarray, tol: float) -> _Vertices:
     """Feasible vertices, as mixed strategies ``z``, from the bases (free, tight) of every game.
@@ -187,9 +243,9 @@ def _vertices(C: np.ndarray, free: np.ndarray, tight: np.ndarray, tol: float) ->
     system = np.empty_like(sub)
     np.subtract(sub[:, :, 1:, :], sub[:, :, :1, :], out=system[:, :, :-1, :])
     system[:, :, -1, :] = 1.0
-    z, ok = _solve_last(system.reshape(games * count, k, k))
+    z, keep = _solve_nonnegative(system.reshape(games * count, k, k), tol)
     z = z.reshape(games, count, k)
-    game, basis = np.nonzero(ok.reshape(games, count) & (z >= -tol).all(axis=2))
+    game, basis = np.nonzero(keep.reshape(games, count))
     z = z[game, basis]
     cols = free[basis]
     point = np.zeros((len(game), d))
@@ -210,7 +266,7 @@ def _vertices(C: np.ndarray, free: np.ndarray, tight: np.ndarray, tol: float) ->
 def _chunks(I: np.ndarray, J: np.ndarray, games: int):
     step = max(1, CHUNK_SYSTEMS // max(games, 1))
     for start in range(0, len(I), step):
-        yield I[start : start + step], J[start : start + step]
+        yield start, I[start : start + step], J[start : start + step]
 
 
 def _unique(points: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -238,47 +294,54 @@ def solve_batch(A: np.ndarray, B: np.ndarray, *, method: str, tol: float) -> Bat
     games, m, n = A.shape
     (As, span_a), (Bs, span_b) = _scale(A), _scale(B)
     Bt = np.ascontiguousarray(np.swapaxes(Bs, 1, 2))  # the column player's payoffs against x
+    # Vertices of P (x: free rows I, tight columns J) and of Q (y: free columns J, tight rows I) for
+    # every basis. In a square game Q's system for (I, J) is P's system for (J, I) with A in place of
+    # B^T, so one stacked call over both payoff matrices serves both polytopes.
+    square = m == n
+    stacked = np.concatenate([Bt, As]) if square else None
+    parts_x: list[_Vertices] = []
+    parts_y: list[_Vertices] = []
+    offset = 0
+    for _, I_all, J_all in _bases(m, n):
+        numbers = np.arange(offset, offset + len(I_all))
+        for start, I, J in _chunks(I_all, J_all, games if not square else 2 * games):
+            local = numbers[start : start + len(I)]
+            if square:
+                v = _vertices(stacked, I, J, tol)
+                on_p = v.game < games
+                parts_x.append(v.take(on_p, 0, local))
+                parts_y.append(v.take(~on_p, games, _transposed(m)[local]))
+            else:
+                vx, vy = _vertices(Bt, I, J, tol), _vertices(As, J, I, tol)
+                parts_x.append(vx.take(slice(None), 0, local))
+                parts_y.append(vy.take(slice(None), 0, local))
+        offset += len(I_all)
+    vx, vy = _Vertices.concatenate(parts_x), _Vertices.concatenate(parts_y)
+
+    # a vertex of P has m labels at least; more means the game is degenerate (and likewise for Q)
     degenerate = np.zeros(games, dtype=bool)
-    hits_g, hits_x, hits_y = [], [], []
-    store_x: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    store_y: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    for k, I_all, J_all in _bases(m, n):
-        for I, J in _chunks(I_all, J_all, games):
-            vx = _vertices(Bt, I, J, tol)  # x: free rows I, tight columns J
-            vy = _vertices(As, J, I, tol)  # y: free columns J, tight rows I
-            # a vertex of P has m labels at least; more means the game is degenerate (and likewise Q)
-            degenerate[vx.game[(vx.zero.sum(axis=1) + vx.tight.sum(axis=1)) > m]] = True
-            degenerate[vy.game[(vy.zero.sum(axis=1) + vy.tight.sum(axis=1)) > n]] = True
-            # support enumeration: the same basis feasible in both polytopes
-            both = np.zeros((games, len(I)), dtype=np.intp)
-            both[vx.game, vx.basis] = np.arange(1, len(vx.game) + 1)
-            at_y = both[vy.game, vy.basis]
-            pair = at_y > 0
-            hits_g.append(vy.game[pair])
-            hits_x.append(vx.point[at_y[pair] - 1])
-            hits_y.append(vy.point[pair])
-            if method != "support":
-                # labels in one order for both polytopes: rows 0..m-1, then columns m..m+n-1
-                store_x.append((vx.game, vx.point, np.concatenate([vx.zero, vx.tight], axis=1)))
-                store_y.append((vy.game, vy.point, np.concatenate([vy.tight, vy.zero], axis=1)))
+    degenerate[vx.game[(vx.zero.sum(axis=1) + vx.tight.sum(axis=1)) > m]] = True
+    degenerate[vy.game[(vy.zero.sum(axis=1) + vy.tight.sum(axis=1)) > n]] = True
 
+    # support enumeration: the same basis feasible in both polytopes
+    _, ix, iy = np.intersect1d(
+        vx.game * offset + vx.basis, vy.game * offset + vy.basis, assume_unique=True, return_indices=True
+    )
     use_vertex = np.full(games, method == "vertex") | ((method == "auto") & degenerate)
-    g = np.concatenate(hits_g)
-    keep = ~use_vertex[g]
-    out_g, out_x, out_y = [g[keep]], [np.concatenate(hits_x)[keep]], [np.concatenate(hits_y)[keep]]
+    keep = ~use_vertex[vx.game[ix]]
+    out_g, out_x, out_y = [vx.game[ix][keep]], [vx.point[ix][keep]], [vy.point[iy][keep]]
 
-    if use_vertex.any():
-        gx, px, lx = (np.concatenate(parts) for parts in zip(*store_x))
-        gy, py, ly = (np.concatenate(parts) for parts in zip(*store_y))
-        for game in np.flatnonzero(use_vertex):
-            vx, labx = _unique(px[gx == game], lx[gx == game])
-            vy, laby = _unique(py[gy == game], ly[gy == game])
-            # a pair is completely labelled when no label is missing from both
-            common_missing = (~labx).astype(np.int32) @ (~laby).astype(np.int32).T
-            a, b = np.nonzero(common_missing == 0)
-            out_g.append(np.full(len(a), game))
-            out_x.append(vx[a])
-            out_y.append(vy[b])
+    for game in np.flatnonzero(use_vertex):
+        on_x, on_y = vx.game == game, vy.game == game
+        # labels in one order for both polytopes: rows 0..m-1, then columns m..m+n-1
+        px, labx = _unique(vx.point[on_x], np.concatenate([vx.zero[on_x], vx.tight[on_x]], axis=1))
+        py, laby = _unique(vy.point[on_y], np.concatenate([vy.tight[on_y], vy.zero[on_y]], axis=1))
+        # a pair is completely labelled when no label is missing from both
+        common_missing = (~labx).astype(np.int32) @ (~laby).astype(np.int32).T
+        a, b = np.nonzero(common_missing == 0)
+        out_g.append(np.full(len(a), game))
+        out_x.append(px[a])
+        out_y.append(py[b])
 
     return BatchSolution(
         np.concatenate(out_g),
