@@ -5,14 +5,20 @@ The top level re-exports the public API flat (``bg.Game``, ``bg.equilibria``, ..
 
 from importlib.metadata import PackageNotFoundError, version as _version
 
-from . import errors
+from . import catalog, errors
 from .equilibria import (
+    CorrelatedEquilibrium,
+    Elimination,
     Equilibria,
     Equilibrium,
     best_responses,
+    correlated_equilibrium,
     equilibria,
     equilibria_batch,
+    is_correlated_equilibrium,
     is_equilibrium,
+    is_strictly_dominated,
+    iterated_elimination,
     pure_equilibria,
     regret,
 )
@@ -24,15 +30,22 @@ except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0+unknown"
 
 __all__ = [
+    "CorrelatedEquilibrium",
+    "Elimination",
     "Equilibria",
     "Equilibrium",
     "Game",
     "__version__",
     "best_responses",
+    "catalog",
+    "correlated_equilibrium",
     "equilibria",
     "equilibria_batch",
     "errors",
+    "is_correlated_equilibrium",
     "is_equilibrium",
+    "is_strictly_dominated",
+    "iterated_elimination",
     "pure_equilibria",
     "regret",
 ]
