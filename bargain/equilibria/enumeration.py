@@ -130,7 +130,7 @@ def _solve_nonnegative(M: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarra
     """Solve ``M[s] z[s] = e_k`` (the last unit vector) for a stack of ``k x k`` systems, keeping
     the well-posed solutions with ``z >= -tol``.
 
-    Returns ``z`` and a mask of the systems kept. A system is kept when it is nonsingular — its
+    Returns the indices ``s`` of the systems kept and their solutions, shape ``(kept, k)``. A system is kept when it is nonsingular — its
     1-norm condition number ``||M||_1 ||M^{-1}||_1`` is below ``COND_LIMIT`` — and its solution is
     nonnegative. Payoff ties make bases singular in exact arithmetic, and rounding then leaves
     condition numbers near ``1 / eps``, far above the limit; a well-posed basis of a game with
@@ -141,7 +141,7 @@ def _solve_nonnegative(M: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarra
     """
     count, k, _ = M.shape
     if k == 1:
-        return np.ones((count, 1)), np.ones(count, dtype=bool)
+        return np.arange(count), np.ones((count, 1))
     if k == 2:
         last = np.stack([-M[:, 0, 1], M[:, 0, 0]], axis=1)
         det = M[:, 1, 0] * last[:, 0] + M[:, 1, 1] * last[:, 1]
@@ -153,21 +153,28 @@ def _solve_nonnegative(M: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarra
         last[:, 2] = r0[:, 0] * r1[:, 1] - r0[:, 1] * r1[:, 0]
         det = np.einsum("si,si->s", M[:, 2], last)
     if k <= 3:
-        nonzero = det != 0.0
-        z = last / np.where(nonzero, det, 1.0)[:, None]
+        # z = last / det >= -tol, tested without dividing the whole stack
+        sign, bound = np.sign(det), -tol * np.abs(det)
+        keep = det != 0.0
+        for i in range(k):
+            keep &= last[:, i] * sign >= bound
+        rows = np.flatnonzero(keep)
+        z = last[rows] / det[rows, None]
     else:
         rhs = np.zeros((count, k, 1))
         rhs[:, -1, 0] = 1.0
         try:
-            z = np.linalg.solve(M, rhs)[:, :, 0]
-            nonzero = np.ones(count, dtype=bool)
+            solution = np.linalg.solve(M, rhs)[:, :, 0]
+            keep = np.ones(count, dtype=bool)
         except np.linalg.LinAlgError:  # an exactly zero pivot somewhere: swap those systems out
-            nonzero = np.linalg.det(M) != 0.0
+            keep = np.linalg.det(M) != 0.0
             M = M.copy()
-            M[~nonzero] = np.eye(k)
-            z = np.linalg.solve(M, rhs)[:, :, 0]
-    keep = nonzero & (z >= -tol).all(axis=1)
-    rows = np.flatnonzero(keep)
+            M[~keep] = np.eye(k)
+            solution = np.linalg.solve(M, rhs)[:, :, 0]
+        for i in range(k):
+            keep &= solution[:, i] >= -tol
+        rows = np.flatnonzero(keep)
+        z = solution[rows]
     kept = M[rows]
     if k <= 3:
         inverse_norm = _norm1(_adjugate(kept)) / np.abs(det[rows])
@@ -176,8 +183,8 @@ def _solve_nonnegative(M: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarra
             inverse_norm = _norm1(np.linalg.inv(kept))
         except np.linalg.LinAlgError:
             inverse_norm = np.linalg.cond(kept, 1) / _norm1(kept)
-    keep[rows] = _norm1(kept) * inverse_norm < COND_LIMIT
-    return z, keep
+    good = _norm1(kept) * inverse_norm < COND_LIMIT
+    return rows[good], z[good]
 
 
 def _scale(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -239,14 +246,15 @@ def _vertices(C: np.ndarray, free: np.ndarray, tight: np.ndarray, tol: float) ->
     """
     games, r, d = C.shape
     count, k = free.shape
-    sub = C[:, tight[:, :, None], free[:, None, :]]  # (games, count, k, k)
-    system = np.empty_like(sub)
-    np.subtract(sub[:, :, 1:, :], sub[:, :, :1, :], out=system[:, :, :-1, :])
+    # entry (a, b) of basis s is C[tight[s, a], free[s, b]]: gather by flat index, which is much
+    # faster than indexing with three arrays
+    flat = tight[:, :, None] * d + free[:, None, :]
+    C_flat = C.reshape(games, r * d)
+    system = np.empty((games, count, k, k))
+    np.subtract(C_flat[:, flat[:, 1:, :]], C_flat[:, flat[:, :1, :]], out=system[:, :, :-1, :])
     system[:, :, -1, :] = 1.0
-    z, keep = _solve_nonnegative(system.reshape(games * count, k, k), tol)
-    z = z.reshape(games, count, k)
-    game, basis = np.nonzero(keep.reshape(games, count))
-    z = z[game, basis]
+    rows, z = _solve_nonnegative(system.reshape(games * count, k, k), tol)
+    game, basis = np.divmod(rows, count)
     cols = free[basis]
     point = np.zeros((len(game), d))
     point[np.arange(len(game))[:, None], cols] = z
