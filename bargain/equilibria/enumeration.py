@@ -55,7 +55,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["solve_batch", "BatchSolution"]
+__all__ = ["solve_batch", "BatchSolution", "scale_payoffs"]
 
 #: A basis whose system has a larger condition number counts as singular.
 COND_LIMIT = 1e12
@@ -126,6 +126,8 @@ def _adjugate(M: np.ndarray) -> np.ndarray:
     return adj
 
 
+# a nearly singular system may overflow on the way; the conditioning test then discards it
+@np.errstate(over="ignore", divide="ignore", invalid="ignore")
 def _solve_nonnegative(M: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
     """Solve ``M[s] z[s] = e_k`` (the last unit vector) for a stack of ``k x k`` systems, keeping
     the well-posed solutions with ``z >= -tol``.
@@ -187,7 +189,7 @@ def _solve_nonnegative(M: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarra
     return rows[good], z[good]
 
 
-def _scale(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def scale_payoffs(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Map each game's matrix affinely onto [0, 1]; also return each game's payoff range.
 
     A constant matrix becomes all zeros, and its range is reported as 1.
@@ -203,8 +205,9 @@ class BatchSolution:
     """Raw output of :func:`solve_batch` (internal).
 
     ``game[e]``, ``x[e]``, ``y[e]`` are the game index and the two probability vectors of candidate
-    ``e``; ``degenerate[g]`` and ``method[g]`` describe game ``g``, and ``scale[g]`` holds the payoff
-    range of each of its players (1 where a player's payoffs are constant).
+    ``e``; ``degenerate[g]`` and ``method[g]`` describe game ``g``. ``A`` and ``B`` are the payoffs
+    mapped onto ``[0, 1]``, and ``scale[g]`` holds each player's payoff range (1 where a player's
+    payoffs are constant), so that ``original = lowest + scale * mapped``.
     """
 
     game: np.ndarray
@@ -212,6 +215,8 @@ class BatchSolution:
     y: np.ndarray
     degenerate: np.ndarray
     method: list[str]
+    A: np.ndarray
+    B: np.ndarray
     scale: np.ndarray
 
 
@@ -300,7 +305,7 @@ def solve_batch(A: np.ndarray, B: np.ndarray, *, method: str, tol: float) -> Bat
     caller verifies, orders and wraps them.
     """
     games, m, n = A.shape
-    (As, span_a), (Bs, span_b) = _scale(A), _scale(B)
+    (As, span_a), (Bs, span_b) = scale_payoffs(A), scale_payoffs(B)
     Bt = np.ascontiguousarray(np.swapaxes(Bs, 1, 2))  # the column player's payoffs against x
     # Vertices of P (x: free rows I, tight columns J) and of Q (y: free columns J, tight rows I) for
     # every basis. In a square game Q's system for (I, J) is P's system for (J, I) with A in place of
@@ -357,5 +362,7 @@ def solve_batch(A: np.ndarray, B: np.ndarray, *, method: str, tol: float) -> Bat
         _clean(np.concatenate(out_y), tol),
         degenerate,
         np.where(use_vertex, "vertex", "support").tolist(),
+        As,
+        Bs,
         np.stack([span_a, span_b], axis=1),
     )

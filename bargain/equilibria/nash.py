@@ -173,16 +173,18 @@ def _assemble(A, B, raw: enumeration.BatchSolution, tol: float, games) -> list[E
     """Verify, merge and order the candidates of every game at once, and wrap them as records."""
     n_games, m, n = A.shape
     g, X, Y = raw.game, raw.x, raw.y
-    Ay = np.einsum("eij,ej->ei", A[g], Y)
-    xB = np.einsum("ei,eij->ej", X, B[g])
     U = np.empty((len(g), 2))
+    U[:, 0] = np.einsum("ei,eij,ej->e", X, A[g], Y)
+    U[:, 1] = np.einsum("ei,eij,ej->e", X, B[g], Y)
+    # regrets on the payoffs mapped onto [0, 1], free of rounding in the payoffs' magnitude
+    Ay = np.einsum("eij,ej->ei", raw.A[g], Y)
+    xB = np.einsum("ei,eij->ej", X, raw.B[g])
     R = np.empty((len(g), 2))
-    U[:, 0] = np.einsum("ei,ei->e", X, Ay)
-    U[:, 1] = np.einsum("ej,ej->e", xB, Y)
-    R[:, 0] = Ay.max(axis=1, initial=-np.inf)
-    R[:, 1] = xB.max(axis=1, initial=-np.inf)
-    R = np.maximum(R - U, 0.0)
-    good = (R <= VERIFY_FACTOR * tol * raw.scale[g]).all(axis=1)
+    R[:, 0] = Ay.max(axis=1, initial=-np.inf) - np.einsum("ei,ei->e", X, Ay)
+    R[:, 1] = xB.max(axis=1, initial=-np.inf) - np.einsum("ej,ej->e", xB, Y)
+    R = np.maximum(R, 0.0)
+    good = (R <= VERIFY_FACTOR * tol).all(axis=1)
+    R *= raw.scale[g]  # back to payoff units
     if not good.all():
         warnings.warn(
             f"dropped {int((~good).sum())} candidate(s) that failed verification (regret up to "
@@ -250,12 +252,15 @@ def _nashpy(game: Game, method: str, tol: float) -> Equilibria:
         xs.append(x.clip(min=0) / x.clip(min=0).sum())
         ys.append(y.clip(min=0) / y.clip(min=0).sum())
     m, n = game.shape
+    (As, span_a), (Bs, span_b) = enumeration.scale_payoffs(A[None]), enumeration.scale_payoffs(B[None])
     raw = enumeration.BatchSolution(
         np.zeros(len(xs), dtype=np.intp),
         np.array(xs).reshape(len(xs), m),
         np.array(ys).reshape(len(ys), n),
         np.array([degenerate]),
         [method],
-        np.array([[np.ptp(A) or 1.0, np.ptp(B) or 1.0]]),
+        As,
+        Bs,
+        np.stack([span_a, span_b], axis=1),
     )
     return _assemble(A[None], B[None], raw, tol, [game])[0]
