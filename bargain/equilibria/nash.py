@@ -173,9 +173,10 @@ def _assemble(A, B, raw: enumeration.BatchSolution, tol: float, games) -> list[E
     """Verify, merge and order the candidates of every game at once, and wrap them as records."""
     n_games, m, n = A.shape
     g, X, Y = raw.game, raw.x, raw.y
+    # payoffs summed in a fixed order per candidate, so a batch gives the bits a single game gives
     U = np.empty((len(g), 2))
-    U[:, 0] = np.einsum("ei,eij,ej->e", X, A[g], Y)
-    U[:, 1] = np.einsum("ei,eij,ej->e", X, B[g], Y)
+    U[:, 0] = (X * (A[g] * Y[:, None, :]).sum(axis=2)).sum(axis=1)
+    U[:, 1] = (X * (B[g] * Y[:, None, :]).sum(axis=2)).sum(axis=1)
     # regrets on the payoffs mapped onto [0, 1], free of rounding in the payoffs' magnitude
     Ay = np.einsum("eij,ej->ei", raw.A[g], Y)
     xB = np.einsum("ei,eij->ej", X, raw.B[g])
