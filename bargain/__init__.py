@@ -5,7 +5,7 @@ The top level re-exports the public API flat (``bg.Game``, ``bg.equilibria``, ..
 
 from importlib.metadata import PackageNotFoundError, version as _version
 
-from . import catalog, errors
+from . import catalog, errors, repeated
 from .equilibria import (
     CorrelatedEquilibrium,
     Elimination,
@@ -19,6 +19,8 @@ from .equilibria import (
     is_equilibrium,
     is_strictly_dominated,
     iterated_elimination,
+    lemke_howson,
+    lemke_howson_all,
     pure_equilibria,
     regret,
 )
@@ -46,6 +48,9 @@ __all__ = [
     "is_equilibrium",
     "is_strictly_dominated",
     "iterated_elimination",
+    "lemke_howson",
+    "lemke_howson_all",
     "pure_equilibria",
     "regret",
+    "repeated",
 ]

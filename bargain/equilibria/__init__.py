@@ -3,6 +3,7 @@ correlated and coarse correlated; dominance; regret and best-response checks."""
 
 from .correlated import CorrelatedEquilibrium, correlated_equilibrium, is_correlated_equilibrium
 from .dominance import Elimination, is_strictly_dominated, iterated_elimination
+from .lemke_howson import lemke_howson, lemke_howson_all
 from .nash import equilibria, equilibria_batch
 from .pure import pure_equilibria
 from .records import Equilibria, Equilibrium
@@ -21,6 +22,8 @@ __all__ = [
     "is_equilibrium",
     "is_strictly_dominated",
     "iterated_elimination",
+    "lemke_howson",
+    "lemke_howson_all",
     "pure_equilibria",
     "regret",
 ]

@@ -33,10 +33,10 @@ import numpy as np
 import scipy.optimize
 import scipy.sparse
 
+from .._arrays import frozen as _frozen
 from .._validation import check_positive
 from ..errors import ArgumentTypeError, InvalidArgumentError, InvalidProfileError, SolverError
 from ..game import Game
-from .records import _frozen
 from .regret import PROBABILITY_TOL, payoff_scale
 
 __all__ = ["CorrelatedEquilibrium", "correlated_equilibrium", "is_correlated_equilibrium"]

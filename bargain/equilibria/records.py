@@ -7,13 +7,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._arrays import frozen as _frozen
+
 __all__ = ["Equilibrium", "Equilibria"]
 
-
-def _frozen(array) -> np.ndarray:
-    out = np.array(array, dtype=float)
-    out.flags.writeable = False
-    return out
 
 
 def _mixed_str(names: Sequence[str], probs: np.ndarray) -> str:
