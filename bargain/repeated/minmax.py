@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import linprog
 
+from .._arrays import frozen as _frozen
 from ..errors import ArgumentTypeError, PlayerCountError, SolverError
 from ..equilibria.regret import payoff_scale
 from ..game import Game
@@ -44,12 +45,6 @@ __all__ = [
 
 #: Relative tolerance (times the payoff scale) for merging points and testing membership.
 GEOMETRY_TOL = 1e-9
-
-
-def _readonly(array) -> np.ndarray:
-    out = np.array(array, dtype=float)
-    out.flags.writeable = False
-    return out
 
 
 def _check_game(game: object) -> Game:
@@ -89,9 +84,9 @@ class Minmax:
     strategies: tuple[tuple[str, ...], ...] = field(default=())
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "values", _readonly(self.values))
+        object.__setattr__(self, "values", _frozen(self.values))
         object.__setattr__(
-            self, "punisher", tuple(tuple(_readonly(x) for x in profile) for profile in self.punisher)
+            self, "punisher", tuple(tuple(_frozen(x) for x in profile) for profile in self.punisher)
         )
 
     def __repr__(self) -> str:
@@ -133,7 +128,7 @@ class Polygon:
 
     def __post_init__(self) -> None:
         v = np.array(self.vertices, dtype=float).reshape(-1, 2)
-        object.__setattr__(self, "vertices", _readonly(v))
+        object.__setattr__(self, "vertices", _frozen(v))
 
     @property
     def is_empty(self) -> bool:
@@ -410,7 +405,7 @@ def maxmin(game: Game, *, mixed: bool = False) -> np.ndarray:
         strategy = np.clip(x[:m], 0.0, None)
         strategy /= strategy.sum()
         out[i] = float((strategy @ U).min())
-    return _readonly(out)
+    return _frozen(out)
 
 
 # ---------------------------------------------------------------------------------------- sets

@@ -66,6 +66,7 @@ from .._validation import check_positive, check_real
 from ..errors import ArgumentTypeError, BargainWarning, InvalidArgumentError, InvalidProfileError
 from ..game import Game
 from .critical import CriticalDelta
+from .minmax import Polygon
 
 __all__ = ["PayoffSet", "spe_payoffs", "critical_delta_optimal"]
 
@@ -226,8 +227,11 @@ def _support_gap(first: np.ndarray, second: np.ndarray) -> float:
 
 # ------------------------------------------------------------------------------------ the set
 @dataclass(frozen=True, eq=False, repr=False)
-class PayoffSet:
+class PayoffSet(Polygon):
     """A convex set of payoff pairs of a two-player repeated game, held by its vertices.
+
+    A :class:`~bargain.repeated.Polygon` (``.is_empty``, ``.dimension``, ``.area``) that also knows its
+    discount factor and its players.
 
     Attributes
     ----------
@@ -242,24 +246,9 @@ class PayoffSet:
         Number of APS iterations the computation took.
     """
 
-    vertices: np.ndarray
     delta: float
     players: tuple[str, str] = ("P0", "P1")
     iterations: int = 0
-
-    def __post_init__(self) -> None:
-        vertices = np.asarray(self.vertices, dtype=float).reshape(-1, 2)
-        object.__setattr__(self, "vertices", _frozen(vertices))
-
-    @property
-    def is_empty(self) -> bool:
-        """Whether the set has no point."""
-        return len(self.vertices) == 0
-
-    @property
-    def dimension(self) -> int:
-        """-1 for the empty set, 0 for a point, 1 for a segment, 2 for a polygon with interior."""
-        return min(len(self.vertices), 3) - 1
 
     @property
     def worst(self) -> np.ndarray:
