@@ -5,7 +5,7 @@ The top level re-exports the public API flat (``bg.Game``, ``bg.equilibria``, ..
 
 from importlib.metadata import PackageNotFoundError, version as _version
 
-from . import catalog, errors, repeated
+from . import bargaining, catalog, errors, repeated
 from .equilibria import (
     CorrelatedEquilibrium,
     Elimination,
@@ -38,6 +38,7 @@ __all__ = [
     "Equilibrium",
     "Game",
     "__version__",
+    "bargaining",
     "best_responses",
     "catalog",
     "correlated_equilibrium",
