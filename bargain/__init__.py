@@ -5,7 +5,7 @@ The top level re-exports the public API flat (``bg.Game``, ``bg.equilibria``, ..
 
 from importlib.metadata import PackageNotFoundError, version as _version
 
-from . import bargaining, catalog, errors, repeated
+from . import bargaining, catalog, errors, extensive, repeated
 from .equilibria import (
     CorrelatedEquilibrium,
     Elimination,
@@ -45,6 +45,7 @@ __all__ = [
     "equilibria",
     "equilibria_batch",
     "errors",
+    "extensive",
     "is_correlated_equilibrium",
     "is_equilibrium",
     "is_strictly_dominated",
