@@ -145,7 +145,9 @@ def _solve_nonnegative(M: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarra
     if k == 1:
         return np.arange(count), np.ones((count, 1))
     if k == 2:
-        last = np.stack([-M[:, 0, 1], M[:, 0, 0]], axis=1)
+        last = np.empty((count, 2))
+        np.negative(M[:, 0, 1], out=last[:, 0])
+        last[:, 1] = M[:, 0, 0]
         det = M[:, 1, 0] * last[:, 0] + M[:, 1, 1] * last[:, 1]
     elif k == 3:
         r0, r1 = M[:, 0], M[:, 1]
@@ -251,20 +253,20 @@ def _vertices(C: np.ndarray, free: np.ndarray, tight: np.ndarray, tol: float) ->
     """
     games, r, d = C.shape
     count, k = free.shape
-    # entry (a, b) of basis s is C[tight[s, a], free[s, b]]: gather by flat index, which is much
-    # faster than indexing with three arrays
-    flat = tight[:, :, None] * d + free[:, None, :]
-    C_flat = C.reshape(games, r * d)
+    # row a < k-1 of basis s's system is C[tight[s, a+1], free[s]] - C[tight[s, 0], free[s]]: one
+    # gather by flat index from all pairwise row differences, much faster than indexing with three
+    # arrays and subtracting
+    differences = (C[:, None, :, :] - C[:, :, None, :]).reshape(games, r * r * d)
+    flat = (tight[:, :1, None] * r + tight[:, 1:, None]) * d + free[:, None, :]
     system = np.empty((games, count, k, k))
-    np.subtract(C_flat[:, flat[:, 1:, :]], C_flat[:, flat[:, :1, :]], out=system[:, :, :-1, :])
+    system[:, :, :-1, :] = np.take(differences, flat, axis=1)
     system[:, :, -1, :] = 1.0
     rows, z = _solve_nonnegative(system.reshape(games * count, k, k), tol)
     game, basis = np.divmod(rows, count)
     cols = free[basis]
     point = np.zeros((len(game), d))
     point[np.arange(len(game))[:, None], cols] = z
-    # the opponent's payoffs use only the k free coordinates
-    Cz = np.einsum("cra,ca->cr", C[game[:, None], :, cols].transpose(0, 2, 1), z)
+    Cz = np.einsum("crd,cd->cr", C[game], point)  # the opponent's payoffs against z
     value = Cz[np.arange(len(game)), tight[basis, 0]]
     feasible = (Cz <= value[:, None] + tol).all(axis=1)
     return _Vertices(
