@@ -5,7 +5,7 @@ The top level re-exports the public API flat (``bg.Game``, ``bg.equilibria``, ..
 
 from importlib.metadata import PackageNotFoundError, version as _version
 
-from . import bargaining, catalog, errors, extensive, repeated
+from . import bargaining, catalog, errors, extensive, repeated, results
 from .equilibria import (
     CorrelatedEquilibrium,
     Elimination,
@@ -25,6 +25,7 @@ from .equilibria import (
     regret,
 )
 from .game import Game
+from .sweep import grid, sweep
 
 try:
     __version__ = _version("bargain")
@@ -46,6 +47,7 @@ __all__ = [
     "equilibria_batch",
     "errors",
     "extensive",
+    "grid",
     "is_correlated_equilibrium",
     "is_equilibrium",
     "is_strictly_dominated",
@@ -55,4 +57,6 @@ __all__ = [
     "pure_equilibria",
     "regret",
     "repeated",
+    "results",
+    "sweep",
 ]

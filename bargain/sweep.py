@@ -1,0 +1,561 @@
+"""Parameter sweeps: a function evaluated over a grid, in chunks, on any executor, with checkpoints.
+
+:func:`sweep` evaluates ``fn(**params)`` at every point of the Cartesian product of a grid and
+returns a tidy :class:`pandas.DataFrame`, one row per point in grid order (the last parameter varies
+fastest), parameter columns first and then ``fn``'s outputs.
+
+The table never depends on how it was computed. Points are cut into chunks of consecutive grid
+indices; a chunk is evaluated serially, in a local process pool or on any
+:class:`concurrent.futures.Executor` (a Dask cluster through ``distributed.Client.get_executor()``,
+say), and the rows are put back in grid order. A stochastic ``fn`` gets a per-point seed derived
+from ``numpy.random.SeedSequence(seed)`` and the point's grid index alone, never from worker state.
+
+With ``checkpoint=directory`` every finished chunk is written there atomically, next to a
+``manifest.json`` describing the sweep; rerunning the same sweep after an interrupt loads the
+finished chunks and computes only the missing ones, and gives the same table as an uninterrupted
+run. A directory written by a different sweep is refused, never mixed.
+
+Examples
+--------
+>>> from bargain.sweep import grid, sweep
+>>> def shares(d1, d2):
+...     return {"proposer": (1 - d2) / (1 - d1 * d2)}
+>>> sweep(shares, {"d1": grid(0.5, 0.9, 2), "d2": [0.5, 0.9]}, progress=False)
+    d1   d2  proposer
+0  0.5  0.5  0.666667
+1  0.5  0.9  0.181818
+2  0.9  0.5  0.909091
+3  0.9  0.9  0.526316
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import json
+import math
+import multiprocessing
+import numbers
+import os
+import pickle
+import sys
+import traceback
+from collections.abc import Callable, Mapping
+from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from tqdm import tqdm
+
+from ._validation import check_real
+from .errors import ArgumentTypeError, BargainError, InvalidArgumentError
+from .results import atomic_write
+
+__all__ = ["CheckpointError", "SweepOutputError", "SweepPointError", "grid", "sweep"]
+
+#: Below this many points (or two chunks) ``executor=None`` runs serially in-process.
+SERIAL_POINTS = 64
+
+#: Chunks per worker aimed at by the default chunk size.
+CHUNKS_PER_WORKER = 4
+
+_ERROR_MODES = ("raise", "record")
+_MANIFEST = "manifest.json"
+_MANIFEST_FORMAT = 1
+
+
+class SweepPointError(BargainError, RuntimeError):
+    """``fn`` raised at a grid point; the original error is chained as ``__cause__``.
+
+    Attributes
+    ----------
+    index : int
+        The point's grid index (its row in the table).
+    params : dict
+        The point's parameters.
+    """
+
+    def __init__(self, message: str, index: int, params: dict):
+        super().__init__(message)
+        self.index = index
+        self.params = params
+
+    def __reduce__(self):
+        return type(self), (self.args[0], self.index, self.params)
+
+
+class SweepOutputError(BargainError, ValueError):
+    """``fn``'s outputs do not form a table: not a mapping or record, not scalars, or keys that vary."""
+
+
+class CheckpointError(BargainError, ValueError):
+    """A checkpoint directory belongs to a different sweep, or one of its files is damaged."""
+
+
+def grid(lo, hi, n) -> np.ndarray:
+    """``n`` evenly spaced values from ``lo`` to ``hi``, both included, as a read-only array.
+
+    The values are rounded to 12 decimals, so a grid over decimal end points holds the decimals
+    themselves (``grid(0, 1, 11)[3]`` is ``0.3``, not ``0.30000000000000004``) and tables print
+    cleanly.
+
+    Parameters
+    ----------
+    lo, hi : float
+        The first and last values; ``lo < hi`` when ``n >= 2``.
+    n : int
+        The number of values, at least 1. ``n == 1`` needs ``lo == hi`` and gives ``[lo]``.
+
+    Returns
+    -------
+    numpy.ndarray
+        A read-only 1-D float array of length ``n``.
+
+    Raises
+    ------
+    bargain.errors.ArgumentTypeError
+        If ``lo`` or ``hi`` is not a real number or ``n`` is not an integer.
+    bargain.errors.InvalidArgumentError
+        If ``n < 1``, ``lo`` or ``hi`` is not finite, or the end points do not fit ``n``.
+
+    Examples
+    --------
+    >>> from bargain.sweep import grid
+    >>> grid(0, 1, 11).tolist()
+    [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
+    """
+    lo, hi = check_real("lo", lo), check_real("hi", hi)
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+        raise ArgumentTypeError(f"n must be an integer; got {n!r}")
+    if n < 1:
+        raise InvalidArgumentError(f"n must be >= 1; got {n!r}")
+    if n == 1 and lo != hi:
+        raise InvalidArgumentError(f"n == 1 needs lo == hi; got lo={lo!r}, hi={hi!r}")
+    if n > 1 and not lo < hi:
+        raise InvalidArgumentError(f"lo must be < hi when n > 1; got lo={lo!r}, hi={hi!r}")
+    values = np.round(np.linspace(lo, hi, int(n)), 12)
+    values[0], values[-1] = lo, hi
+    values += 0.0  # -0.0 becomes 0.0
+    values.flags.writeable = False
+    return values
+
+
+def sweep(
+    fn: Callable[..., object],
+    grid: Mapping,
+    *,
+    executor=None,
+    chunksize: int | None = None,
+    checkpoint=None,
+    progress: bool = True,
+    seed: int | None = None,
+    errors: str = "raise",
+) -> pd.DataFrame:
+    """Evaluate ``fn`` at every point of a grid; one row per point, in grid order.
+
+    Parameters
+    ----------
+    fn : callable
+        A pure function called as ``fn(**params)`` (plus ``seed=<int>`` when ``seed`` is given). It
+        returns a mapping of output name to scalar, a dataclass instance or a ``NamedTuple``; every
+        point must give the same output names. For a process pool ``fn`` must be picklable: a
+        function defined at module level, not a lambda or a local function.
+    grid : mapping
+        Parameter name to a non-empty 1-D sequence of values (see :func:`grid`). The points are the
+        Cartesian product in the mapping's order, the last parameter varying fastest.
+    executor : None, "serial" or concurrent.futures.Executor, optional
+        Where the chunks run. ``None``: serially in this process when the work is small (fewer than
+        :data:`SERIAL_POINTS` points or fewer than two chunks), otherwise in a
+        :class:`~concurrent.futures.ProcessPoolExecutor` with one worker per CPU, shut down at the
+        end. ``"serial"``: always in this process. An executor (a process pool, a Dask
+        ``Client.get_executor()``, ...) is used as given and left running.
+    chunksize : int, optional
+        Points per chunk (a unit of work, of progress and of checkpointing). Default: enough for
+        about :data:`CHUNKS_PER_WORKER` chunks per worker (the executor's ``_max_workers`` if it has
+        one, else the CPU count), at least 1; when resuming from a checkpoint, the checkpoint's.
+    checkpoint : str or os.PathLike, optional
+        A directory (created if missing) where each finished chunk is saved as ``chunk-<k>.pkl``,
+        with ``manifest.json`` describing the sweep (parameter names and values, number of points,
+        chunk size, seed, error mode and ``fn``'s qualified name). A rerun with the same arguments
+        loads the finished chunks and computes only the others.
+    progress : bool, default True
+        Show a tqdm bar over chunks; it is off anyway when standard error is not a terminal.
+    seed : int, optional
+        If given, point ``i`` of ``n`` is passed
+        ``seed=int(SeedSequence(seed).spawn(n)[i].generate_state(1)[0])``, which depends only on
+        ``seed`` and ``i``.
+    errors : {"raise", "record"}, default "raise"
+        When ``fn`` raises at a point: ``"raise"`` stops the sweep with :class:`SweepPointError`
+        naming the point (finished chunks stay in the checkpoint); ``"record"`` writes
+        ``"<ErrorType>: <message>"`` in an ``error`` column (``None`` on the other rows, whose
+        outputs are missing) and carries on.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The parameter columns in the grid's order, then the output columns in the order the first
+        successful point gives them, then ``error`` with ``errors="record"``; a ``RangeIndex``
+        equal to the grid index.
+
+    Raises
+    ------
+    bargain.errors.ArgumentTypeError
+        If ``fn`` is not callable (or not picklable for a process pool), or an argument has the
+        wrong type.
+    bargain.errors.InvalidArgumentError
+        If the grid is empty, a parameter has no values or is not 1-D, a name is reserved
+        (``seed`` with a seed, ``error`` when recording errors), or ``chunksize``, ``executor`` or
+        ``errors`` is not allowed.
+    SweepPointError
+        If ``fn`` raised at a point and ``errors="raise"``.
+    SweepOutputError
+        If ``fn`` returned something that is not a mapping or record of scalars, or its output
+        names vary between points or clash with a parameter name.
+    CheckpointError
+        If ``checkpoint`` holds a different sweep or a damaged chunk.
+
+    Examples
+    --------
+    >>> from bargain.sweep import sweep
+    >>> def ratio(a, b):
+    ...     return {"ratio": a / b}
+    >>> sweep(ratio, {"a": [1.0], "b": [0.0, 2.0]}, errors="record", progress=False)
+         a    b  ratio                                   error
+    0  1.0  0.0    NaN  ZeroDivisionError: float division by zero
+    1  1.0  2.0    0.5                                    None
+    """
+    if not callable(fn):
+        raise ArgumentTypeError(f"fn must be callable; got {fn!r}")
+    names, values = _check_grid(grid)
+    n_points = math.prod(len(v) for v in values)
+    if errors not in _ERROR_MODES:
+        raise InvalidArgumentError(
+            f"errors must be one of {', '.join(map(repr, _ERROR_MODES))}; got {errors!r}"
+        )
+    record = errors == "record"
+    if seed is not None:
+        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+            raise InvalidArgumentError(f"seed must be a non-negative integer or None; got {seed!r}")
+        seed = int(seed)
+    reserved = ["seed"] * (seed is not None) + ["error"] * record
+    for name in reserved:
+        if name in names:
+            raise InvalidArgumentError(f"grid may not have a parameter named {name!r} here; got {names}")
+    if not (executor is None or executor == "serial" or isinstance(executor, Executor)):
+        raise InvalidArgumentError(
+            f"executor must be None, 'serial' or a concurrent.futures.Executor; got {executor!r}"
+        )
+    if chunksize is not None:
+        if isinstance(chunksize, bool) or not isinstance(chunksize, numbers.Integral):
+            raise ArgumentTypeError(f"chunksize must be an integer or None; got {chunksize!r}")
+        if chunksize < 1:
+            raise InvalidArgumentError(f"chunksize must be >= 1; got {chunksize!r}")
+        chunksize = int(chunksize)
+
+    manifest = {
+        "format": _MANIFEST_FORMAT,
+        "fn": _qualified_name(fn),
+        "parameters": names,
+        "values": {name: vals for name, vals in zip(names, values)},
+        "n_points": n_points,
+        "chunksize": chunksize,
+        "seed": seed,
+        "errors": errors,
+    }
+    directory = None
+    if checkpoint is not None:
+        if not isinstance(checkpoint, str | os.PathLike):
+            raise ArgumentTypeError(f"checkpoint must be a directory path or None; got {checkpoint!r}")
+        directory = Path(checkpoint)
+        found = _read_manifest(directory)
+        if chunksize is None and found is not None and isinstance(found.get("chunksize"), int):
+            manifest["chunksize"] = chunksize = found["chunksize"]
+    if chunksize is None:
+        workers = getattr(executor, "_max_workers", None)
+        if not isinstance(workers, int) or workers < 1:
+            workers = os.cpu_count() or 1
+        manifest["chunksize"] = chunksize = max(1, math.ceil(n_points / (CHUNKS_PER_WORKER * workers)))
+    n_chunks = math.ceil(n_points / chunksize)
+    bounds = [(k * chunksize, min((k + 1) * chunksize, n_points)) for k in range(n_chunks)]
+
+    chunks: dict[int, list] = {}
+    if directory is not None:
+        chunks = _open_checkpoint(directory, manifest, bounds)
+    missing = [k for k in range(n_chunks) if k not in chunks]
+
+    own_pool = None
+    make_pool = executor is None and bool(missing) and n_points >= SERIAL_POINTS and n_chunks >= 2
+    if make_pool or isinstance(executor, ProcessPoolExecutor):
+        _check_picklable(fn)
+    if make_pool:
+        own_pool = executor = ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(missing)))
+    elif executor is None:
+        executor = "serial"
+
+    bar = tqdm(total=n_chunks, initial=len(chunks), desc="sweep", unit="chunk",
+               disable=not progress or not _stderr_is_terminal())
+
+    def finish(k: int, outcome) -> None:
+        rows, failure = outcome
+        if failure is not None:
+            _raise_failure(failure, names, values)
+        chunks[k] = rows
+        if directory is not None:
+            atomic_write(directory / f"chunk-{k}.pkl", pickle.dumps(rows, protocol=4))
+        bar.update(1)
+
+    try:
+        if executor == "serial":
+            for k in missing:
+                finish(k, _run_chunk(fn, values, names, *bounds[k], seed, record))
+        else:
+            _run_parallel(executor, fn, values, names, bounds, missing, seed, record, finish)
+    finally:
+        bar.close()
+        if own_pool is not None:
+            own_pool.shutdown(wait=True, cancel_futures=True)
+
+    rows = [row for k in range(n_chunks) for row in chunks[k]]
+    return _table(names, values, rows, record)
+
+
+def _check_grid(grid) -> tuple[list[str], list[list]]:
+    if not isinstance(grid, Mapping):
+        raise ArgumentTypeError(f"grid must be a mapping of parameter name to values; got {type(grid).__name__}")
+    if not grid:
+        raise InvalidArgumentError("grid must have at least one parameter; got an empty mapping")
+    names, values = [], []
+    for name, vals in grid.items():
+        if not isinstance(name, str) or not name:
+            raise ArgumentTypeError(f"grid parameter names must be non-empty strings; got {name!r}")
+        if isinstance(vals, str | bytes) or not hasattr(vals, "__iter__"):
+            raise ArgumentTypeError(f"grid[{name!r}] must be a 1-D sequence of values; got {vals!r}")
+        if isinstance(vals, np.ndarray):
+            if vals.ndim != 1:
+                raise InvalidArgumentError(f"grid[{name!r}] must be 1-D; got an array of shape {vals.shape}")
+            vals = vals.tolist()
+        else:
+            vals = [v.item() if isinstance(v, np.generic) else v for v in vals]
+            for v in vals:
+                if isinstance(v, list | tuple | set | dict | np.ndarray):
+                    raise InvalidArgumentError(f"grid[{name!r}] must be 1-D; got the value {v!r}")
+        if not vals:
+            raise InvalidArgumentError(f"grid[{name!r}] must have at least one value; got none")
+        names.append(name)
+        values.append(vals)
+    return names, values
+
+
+def _qualified_name(fn) -> str:
+    module = getattr(fn, "__module__", None) or type(fn).__module__
+    name = getattr(fn, "__qualname__", None) or type(fn).__qualname__
+    return f"{module}:{name}"
+
+
+def _check_picklable(fn) -> None:
+    try:
+        pickle.dumps(fn)
+    except Exception as err:
+        raise ArgumentTypeError(
+            f"fn must be picklable to run in a process pool; got {_qualified_name(fn)} ({err}). "
+            "Define it at module level (not a lambda or a local function), or pass executor='serial'"
+        ) from err
+
+
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr is not None and sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _point(index: int, names: list[str], values: list[list]) -> dict:
+    """The parameters of grid point ``index`` (row-major: the last parameter varies fastest)."""
+    picked = [None] * len(names)
+    for j in range(len(names) - 1, -1, -1):
+        index, r = divmod(index, len(values[j]))
+        picked[j] = values[j][r]
+    return dict(zip(names, picked))
+
+
+def _point_seed(seed: int, index: int) -> int:
+    # Equal to SeedSequence(seed).spawn(n)[index]: a child's spawn key is its position among the spawned.
+    return int(np.random.SeedSequence(seed, spawn_key=(index,)).generate_state(1)[0])
+
+
+def _run_chunk(fn, values, names, start, stop, seed, record):
+    """Evaluate points ``start`` to ``stop - 1``; return ``(rows, failure)``.
+
+    A row is ``(outputs, error)``. ``failure`` is ``None``, or describes the first point that raised
+    (when not recording) or returned something unusable, after which the chunk stops.
+    """
+    rows = []
+    for index in range(start, stop):
+        params = _point(index, names, values)
+        kwargs = params if seed is None else {**params, "seed": _point_seed(seed, index)}
+        try:
+            result = fn(**kwargs)
+        except Exception as err:
+            if record:
+                rows.append((None, f"{type(err).__name__}: {err}"))
+                continue
+            return rows, ("raised", index, _portable(err))
+        outputs, problem = _outputs(result)
+        if problem is not None:
+            return rows, ("output", index, problem)
+        rows.append((outputs, None))
+    return rows, None
+
+
+def _portable(err: BaseException) -> BaseException:
+    """``err`` if it survives pickling, else a RuntimeError with its text; with the traceback as a
+    note when raised in a worker process (where it would otherwise be lost)."""
+    if multiprocessing.parent_process() is None:
+        return err
+    text = "".join(traceback.format_exception(err))
+    try:
+        err = pickle.loads(pickle.dumps(err))
+    except Exception:
+        err = RuntimeError(f"{type(err).__name__}: {err}")
+    err.add_note(f"traceback in the worker process:\n{text}")
+    return err
+
+
+def _outputs(result):
+    """``(mapping, None)`` for a usable result, else ``(None, reason)``."""
+    if isinstance(result, Mapping):
+        outputs = dict(result)
+    elif dataclasses.is_dataclass(result) and not isinstance(result, type):
+        outputs = {field.name: getattr(result, field.name) for field in dataclasses.fields(result)}
+    elif isinstance(result, tuple) and hasattr(result, "_fields"):
+        outputs = dict(zip(result._fields, result))
+    else:
+        return None, f"fn must return a mapping, a dataclass instance or a NamedTuple; got {type(result).__name__}"
+    for key, value in outputs.items():
+        if not isinstance(key, str):
+            return None, f"output names must be strings; got {key!r}"
+        if isinstance(value, np.ndarray) and value.ndim == 0:
+            outputs[key] = value = value[()]
+        if not (value is None or isinstance(value, str | bytes | numbers.Number | np.generic)):
+            return None, f"output {key!r} must be a scalar; got {type(value).__name__}"
+    return outputs, None
+
+
+def _describe(params: dict) -> str:
+    return ", ".join(f"{name}={value!r}" for name, value in params.items())
+
+
+def _raise_failure(failure, names, values):
+    kind, index, detail = failure
+    params = _point(index, names, values)
+    if kind == "raised":
+        raise SweepPointError(
+            f"fn raised {type(detail).__name__} at grid point {index} ({_describe(params)}): {detail}",
+            index, params,
+        ) from detail
+    raise SweepOutputError(f"{detail} at grid point {index} ({_describe(params)})")
+
+
+def _run_parallel(executor, fn, values, names, bounds, missing, seed, record, finish):
+    """Submit the missing chunks; pass each outcome to ``finish`` as it completes. If one fails,
+    cancel the chunks not yet started and keep those already running before raising."""
+    pending = {executor.submit(_run_chunk, fn, values, names, *bounds[k], seed, record): k for k in missing}
+    try:
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=pending.get):
+                k = pending.pop(future)
+                finish(k, future.result())
+    except BaseException:
+        for future in pending:
+            future.cancel()
+        for future in list(pending):
+            if future.cancelled():
+                continue
+            try:
+                outcome = future.result()
+            except BaseException:
+                continue
+            if outcome[1] is None:
+                try:
+                    finish(pending[future], outcome)
+                except Exception:
+                    pass
+        raise
+
+
+def _read_manifest(directory: Path):
+    path = directory / _MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise CheckpointError(f"checkpoint manifest {str(path)!r} is unreadable: {err}") from err
+
+
+def _canonical(manifest) -> str:
+    return json.dumps(manifest, sort_keys=True, default=repr)
+
+
+def _open_checkpoint(directory: Path, manifest: dict, bounds) -> dict[int, list]:
+    """Check that ``directory`` holds this sweep (or nothing) and load its finished chunks."""
+    if directory.exists() and not directory.is_dir():
+        raise CheckpointError(f"checkpoint must be a directory; {str(directory)!r} is a file")
+    directory.mkdir(parents=True, exist_ok=True)
+    found = _read_manifest(directory)
+    if found is None:
+        if any(directory.glob("chunk-*.pkl")):
+            raise CheckpointError(
+                f"checkpoint directory {str(directory)!r} holds chunks but no {_MANIFEST}; "
+                "refusing to mix them with this sweep (use an empty directory)"
+            )
+        atomic_write(directory / _MANIFEST, (json.dumps(manifest, indent=2, default=repr) + "\n").encode())
+        return {}
+    expected = json.loads(_canonical(manifest))
+    if _canonical(found) != _canonical(expected):
+        differ = sorted(key for key in set(found) | set(expected) if found.get(key) != expected.get(key))
+        raise CheckpointError(
+            f"checkpoint directory {str(directory)!r} belongs to a different sweep "
+            f"({', '.join(differ)} differ); use another directory or delete this one"
+        )
+    chunks = {}
+    for k, (start, stop) in enumerate(bounds):
+        path = directory / f"chunk-{k}.pkl"
+        if not path.is_file():
+            continue
+        try:
+            rows = pickle.loads(path.read_bytes())
+        except Exception as err:
+            raise CheckpointError(f"checkpoint chunk {str(path)!r} is unreadable ({err}); delete it") from err
+        if not isinstance(rows, list) or len(rows) != stop - start:
+            raise CheckpointError(f"checkpoint chunk {str(path)!r} has the wrong number of rows; delete it")
+        chunks[k] = rows
+    return chunks
+
+
+def _table(names, values, rows, record) -> pd.DataFrame:
+    """Assemble the rows (in grid order) into the table, checking that the outputs agree."""
+    keys = next((list(outputs) for outputs, _ in rows if outputs is not None), [])
+    clash = [key for key in keys if key in names or (record and key == "error")]
+    if clash:
+        raise SweepOutputError(f"output names must differ from the parameter names{' and error' * record}; "
+                               f"got {clash}")
+    key_set = set(keys)
+    for index, (outputs, _) in enumerate(rows):
+        if outputs is not None and set(outputs) != key_set:
+            params = _point(index, names, values)
+            raise SweepOutputError(
+                f"fn must return the same outputs at every point; got {sorted(outputs)} at grid point "
+                f"{index} ({_describe(params)}) but {sorted(keys)} before"
+            )
+    columns: dict[str, object] = {}
+    points = list(itertools.product(*values))
+    for j, name in enumerate(names):
+        columns[name] = [point[j] for point in points]
+    for key in keys:
+        columns[key] = [None if outputs is None else outputs[key] for outputs, _ in rows]
+    if record:
+        columns["error"] = pd.Series([error for _, error in rows], dtype=object)
+    return pd.DataFrame(columns)
