@@ -5,7 +5,7 @@ The top level re-exports the public API flat (``bg.Game``, ``bg.equilibria``, ..
 
 from importlib.metadata import PackageNotFoundError, version as _version
 
-from . import bargaining, catalog, errors, extensive, repeated, results
+from . import bargaining, catalog, errors, extensive, models, repeated, results
 from .equilibria import (
     CorrelatedEquilibrium,
     Elimination,
@@ -25,6 +25,7 @@ from .equilibria import (
     regret,
 )
 from .game import Game
+from .gamefile import read_game, write_game
 from .sweep import grid, sweep
 
 try:
@@ -54,9 +55,12 @@ __all__ = [
     "iterated_elimination",
     "lemke_howson",
     "lemke_howson_all",
+    "models",
     "pure_equilibria",
+    "read_game",
     "regret",
     "repeated",
     "results",
     "sweep",
+    "write_game",
 ]
