@@ -5,7 +5,7 @@ The top level re-exports the public API flat (``bg.Game``, ``bg.equilibria``, ..
 
 from importlib.metadata import PackageNotFoundError, version as _version
 
-from . import bargaining, catalog, errors, extensive, models, repeated, results
+from . import bargaining, catalog, dynamics, errors, extensive, models, repeated, results
 from .equilibria import (
     CorrelatedEquilibrium,
     Elimination,
@@ -44,6 +44,7 @@ __all__ = [
     "best_responses",
     "catalog",
     "correlated_equilibrium",
+    "dynamics",
     "equilibria",
     "equilibria_batch",
     "errors",
