@@ -135,7 +135,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Solve catalogued textbook games and print their payoff tables and all Nash equilibria.",
     )
     demo.add_argument("game", nargs="*", help=f"games to solve (default: all of {', '.join(catalog.names())})")
-    demo.add_argument("--tol", type=float, default=1e-9, help="tolerance relative to the payoff range")
+    demo.add_argument("--tol", type=float, default=1e-13, help="tolerance for ties, relative to each player's payoff range")
     demo.set_defaults(run=_demo)
 
     listing = commands.add_parser("models", help="list the registered models, one line each",
@@ -158,7 +158,7 @@ def _parser() -> argparse.ArgumentParser:
     solve.add_argument("--game", metavar="FILE", help="a game file (.json or .nfg) instead of a model")
     solve.add_argument("--method", choices=(*METHODS, "pure"), default="auto",
                        help="the equilibrium algorithm (default: auto)")
-    solve.add_argument("--tol", type=float, default=1e-9, help="tolerance relative to the payoff range")
+    solve.add_argument("--tol", type=float, default=1e-13, help="tolerance for ties, relative to each player's payoff range")
     solve.add_argument("--format", choices=("text", "csv"), default="text",
                        help="text (the game and its equilibria) or csv (one row per equilibrium)")
     solve.set_defaults(run=_solve)

@@ -267,15 +267,12 @@ def _vertices(C: np.ndarray, free: np.ndarray, tight: np.ndarray, tol: float) ->
     point = np.zeros((len(game), d))
     point[np.arange(len(game))[:, None], cols] = z
     Cz = np.einsum("crd,cd->cr", C[game], point)  # the opponent's payoffs against z
-    value = Cz[np.arange(len(game)), tight[basis, 0]]
-    feasible = (Cz <= value[:, None] + tol).all(axis=1)
-    return _Vertices(
-        game[feasible],
-        basis[feasible],
-        point[feasible],
-        point[feasible] <= tol,
-        Cz[feasible] >= value[feasible, None] - tol,
-    )
+    value = Cz[np.arange(len(game)), tight[basis, 0]][:, None]
+    feasible = (Cz <= value + tol).all(axis=1)
+    point, Cz, value = point[feasible], Cz[feasible], value[feasible]
+    zero = point <= tol
+    point[zero] = 0.0  # a probability within the tolerance of zero is zero
+    return _Vertices(game[feasible], basis[feasible], point, zero, Cz >= value - tol)
 
 
 def _chunks(I: np.ndarray, J: np.ndarray, games: int):
@@ -293,9 +290,8 @@ def _unique(points: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndar
     return points[first], labels[first]
 
 
-def _clean(v: np.ndarray, tol: float) -> np.ndarray:
-    """Zero the probabilities within ``tol`` of zero and renormalise."""
-    v = np.where(v <= tol, 0.0, v)
+def _normalised(v: np.ndarray) -> np.ndarray:
+    """Probability vectors: the rows of ``v`` (whose near-zero entries are already zero) rescaled."""
     return v / v.sum(axis=-1, keepdims=True)
 
 
@@ -360,8 +356,8 @@ def solve_batch(A: np.ndarray, B: np.ndarray, *, method: str, tol: float) -> Bat
 
     return BatchSolution(
         np.concatenate(out_g),
-        _clean(np.concatenate(out_x), tol),
-        _clean(np.concatenate(out_y), tol),
+        _normalised(np.concatenate(out_x)),
+        _normalised(np.concatenate(out_y)),
         degenerate,
         np.where(use_vertex, "vertex", "support").tolist(),
         As,

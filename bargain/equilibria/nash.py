@@ -16,9 +16,11 @@ from .records import Equilibria, Equilibrium
 __all__ = ["equilibria", "equilibria_batch", "METHODS", "DEFAULT_TOL", "VERIFY_FACTOR", "MERGE_FACTOR"]
 
 #: Default tolerance for labels and ties, relative to each player's payoff range.
-DEFAULT_TOL = 1e-9
+DEFAULT_TOL = 1e-13
 
-#: A candidate is returned only if every regret is at most ``VERIFY_FACTOR * tol * payoff range``.
+#: A candidate is returned only if every regret is at most ``max(VERIFY_TOL, VERIFY_FACTOR * tol)`` times
+#: the player's payoff range.
+VERIFY_TOL = 1e-9
 VERIFY_FACTOR = 10.0
 
 #: Two candidates whose probabilities differ by less than ``MERGE_FACTOR * tol`` everywhere are one
@@ -44,13 +46,17 @@ def equilibria(game: Game, *, method: str = "auto", tol: float = DEFAULT_TOL) ->
         vertex enumeration for a degenerate one; ``"support"`` and ``"vertex"`` force one of our
         own methods (see :mod:`bargain.equilibria.enumeration`); ``"nashpy-support"``,
         ``"nashpy-vertex"`` and ``"nashpy-lemke-howson"`` call nashpy's algorithms instead.
-    tol : float, default 1e-9
-        Tolerance for ties and labels, relative to each player's payoff range (> 0).
+    tol : float, default 1e-13
+        Tolerance for ties and labels, relative to each player's payoff range (> 0). It is close to
+        the rounding level on purpose: in a game whose payoffs span 1e6, a probability of 1e-6
+        against a payoff gap of 1 makes a difference of 1e-12 of the range, which a looser
+        tolerance would mistake for a tie.
 
     Returns
     -------
     Equilibria
-        Each equilibrium verified (every regret at most ``10 * tol`` times the payoff range),
+        Each equilibrium verified (every regret at most ``max(1e-9, 10 * tol)`` times the player's
+        payoff range),
         duplicates merged, pure equilibria first. ``.degenerate`` says whether the game is
         degenerate; ``.method`` which algorithm ran.
 
@@ -100,7 +106,7 @@ def equilibria_batch(games, *, method: str = "auto", tol: float = DEFAULT_TOL) -
     games : sequence of Game, or array of shape (k, 2, m, n)
         Two-player games of one shape. An array gives default player and strategy names.
     method : {"auto", "support", "vertex"}
-    tol : float, default 1e-9
+    tol : float, default 1e-13
 
     Returns
     -------
@@ -184,7 +190,7 @@ def _assemble(A, B, raw: enumeration.BatchSolution, tol: float, games) -> list[E
     R[:, 0] = Ay.max(axis=1, initial=-np.inf) - np.einsum("ei,ei->e", X, Ay)
     R[:, 1] = xB.max(axis=1, initial=-np.inf) - np.einsum("ej,ej->e", xB, Y)
     R = np.maximum(R, 0.0)
-    good = (R <= VERIFY_FACTOR * tol).all(axis=1)
+    good = (R <= max(VERIFY_TOL, VERIFY_FACTOR * tol)).all(axis=1)
     R *= raw.scale[g]  # back to payoff units
     if not good.all():
         warnings.warn(

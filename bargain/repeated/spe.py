@@ -26,6 +26,11 @@ rational set (convex hull of the pure payoff profiles cut at the pure minmax val
 5; Abreu and Sannikov 2014, Section 4). It stops when an iterate moves by less than
 ``tol * scale * (1 - delta)`` in Hausdorff distance.
 
+The candidate points of all profiles are produced by one fixed set of array operations; the hull
+is Andrew's monotone chain on Python floats (after an Akl–Toussaint prefilter when there are many
+points), and vertices within ``tol * scale`` of the segment joining their neighbours are dropped,
+which also takes a set narrower than that down to a segment or a point.
+
 Why this method rather than the alternatives: the Judd–Yeltekin–Conklin (2003) outer approximation
 holds a set by its support function on a fixed fan of directions, so a vertex is only found to the
 angular resolution of the fan, short of the 1e-6 asked of vertices, and its linear programs cost
@@ -59,7 +64,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.spatial import ConvexHull, QhullError
 
 from .._arrays import frozen as _frozen
 from .._validation import check_positive, check_real
@@ -90,47 +94,111 @@ def _check_game(game: object, solver: str) -> Game:
 
 
 # ------------------------------------------------------------------------------------ geometry
-def _simplify(vertices: np.ndarray, eps: float) -> np.ndarray:
-    """Drop vertices of a counter-clockwise polygon closer than ``eps`` to the line through their
-    neighbours (repeats and nearly straight corners); two or one left make a segment or a point."""
-    v = vertices
+# The polygons here have a handful of vertices and the point sets a few dozen points, so the
+# sequential parts (hull, simplification) run on Python floats and only the work over all pure
+# profiles at once is left to numpy: per-call overhead, not arithmetic, is what costs.
+def _simplify(vertices: list, eps: float) -> list:
+    """Drop vertices of a counter-clockwise polygon (a list of ``(x, y)`` pairs) closer than ``eps``
+    to the segment between their neighbours (repeats and nearly straight corners), the closest
+    first; two or one left make a segment or a point.
+
+    The distance is taken to the segment, not to the line through it: on a corner of a convex
+    polygon the two agree, but when all the vertices lie within rounding of one line every vertex is
+    near the line through its neighbours, and only the segment tells the middle ones (dropped) from
+    the two ends (kept). A polygon narrower than ``eps`` thus comes down to its two ends.
+    """
+    v = list(vertices)
+
+    def gap(i: int) -> float:
+        n = len(v)
+        px, py = v[i - 1]
+        x, y = v[i]
+        qx, qy = v[i + 1 - n]
+        bx, by = qx - px, qy - py
+        length2 = bx * bx + by * by
+        if length2 > eps * eps:
+            t = min(1.0, max(0.0, ((x - px) * bx + (y - py) * by) / length2))
+            return math.hypot(x - px - t * bx, y - py - t * by)
+        return math.hypot(x - px, y - py)  # the neighbours coincide: a repeat, measured to them
+
+    dist = [gap(i) for i in range(len(v))] if len(v) >= 3 else []
     while len(v) >= 3:
-        prev, nxt = np.roll(v, 1, axis=0), np.roll(v, -1, axis=0)
-        base = nxt - prev
-        length = np.hypot(base[:, 0], base[:, 1])
-        cross = base[:, 0] * (v[:, 1] - prev[:, 1]) - base[:, 1] * (v[:, 0] - prev[:, 0])
-        # a vertex whose neighbours coincide is a repeat: measure it by its distance to them
-        dist = np.where(length > eps, np.abs(cross) / np.maximum(length, eps), np.hypot(*(v - prev).T))
-        k = int(np.argmin(dist))
-        if dist[k] >= eps:
+        where = min(range(len(v)), key=dist.__getitem__)
+        if dist[where] >= eps:
             break
-        v = np.delete(v, k, axis=0)
-    if len(v) == 2 and np.hypot(*(v[1] - v[0])) < eps:
+        del v[where], dist[where]
+        n = len(v)
+        if n >= 3:  # only the two neighbours of the dropped vertex change
+            dist[where - 1] = gap(where - 1)
+            dist[where % n] = gap(where % n)
+    if len(v) == 2 and math.hypot(v[1][0] - v[0][0], v[1][1] - v[0][1]) < eps:
         v = v[:1]
     return v
 
 
+def _chain(points: list) -> list:
+    """Vertices, counter-clockwise, of the convex hull of distinct ``(x, y)`` pairs sorted
+    lexicographically (Andrew's monotone chain; points on an edge are dropped)."""
+    if len(points) <= 2:
+        return points
+
+    def half(sequence) -> list:
+        out: list = []
+        for p in sequence:
+            px, py = p
+            while len(out) >= 2:
+                ax, ay = out[-2]
+                bx, by = out[-1]
+                if (bx - ax) * (py - ay) > (by - ay) * (px - ax):
+                    break
+                out.pop()
+            out.append(p)
+        return out
+
+    return half(points)[:-1] + half(reversed(points))[:-1]
+
+
+#: Directions whose extreme points span the polygon used to discard interior points before hulling.
+_PREFILTER = np.stack([np.cos(np.linspace(0, 2 * np.pi, 16, endpoint=False)),
+                       np.sin(np.linspace(0, 2 * np.pi, 16, endpoint=False))])
+
+
+def _candidates(points: np.ndarray) -> np.ndarray:
+    """The points not strictly inside the polygon spanned by their extreme points in 16 directions
+    (the Akl–Toussaint heuristic): a subset that keeps every vertex of the hull. Below about 30
+    points the filter costs more than it saves, and all are returned."""
+    if len(points) <= 30:
+        return points
+    top = (points @ _PREFILTER).argmax(axis=0)
+    top = top[top != np.concatenate((top[-1:], top[:-1]))]
+    if len(top) < 3:
+        return points
+    ring = points[top]
+    edge = points[np.concatenate((top[1:], top[:1]))] - ring
+    rel = points[:, None, :] - ring[None, :, :]
+    cross = edge[None, :, 0] * rel[..., 1] - edge[None, :, 1] * rel[..., 0]
+    # (computed from differences, the test is exactly 0 on the ring's own points, which are kept)
+    return points[~np.logical_and.reduce(cross > 0, axis=1)]
+
+
 def _hull(points: np.ndarray, eps: float) -> np.ndarray:
     """Vertices, counter-clockwise, of the convex hull of ``points``: shape (0, 2) if there are none,
-    (1, 2) if they all lie within ``eps`` of one point, (2, 2) if within ``eps`` of one line."""
+    (1, 2) if they all lie within ``eps`` of one point, (2, 2) if within ``eps`` of one line.
+
+    The exact hull (collinear points give its two ends) is simplified by :func:`_simplify`, which
+    takes a polygon narrower than ``eps`` down to a segment.
+    """
     if len(points) == 0:
         return np.empty((0, 2))
-    centre = points.mean(axis=0)
-    x = points - centre
-    if np.abs(x).max() <= eps:
-        return centre[None, :]
-    _, vectors = np.linalg.eigh(x.T @ x)
-    along, across = x @ vectors[:, 1], x @ vectors[:, 0]
-    if across.max() - across.min() > eps:
-        try:
-            hull = ConvexHull(points)
-        except QhullError:
-            pass
-        else:
-            return _simplify(points[hull.vertices], eps)
-    ends = points[[int(np.argmin(along)), int(np.argmax(along))]]
-    ends = ends[np.lexsort((ends[:, 1], ends[:, 0]))]
-    return _simplify(ends, eps)
+    ring = _chain(sorted(set(map(tuple, _candidates(points).tolist()))))
+    # the coordinates' extremes are attained on the hull, so the ring tells when the test for a
+    # point (every point within eps of the mean, per coordinate) needs the mean at all
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    if max(max(xs) - min(xs), max(ys) - min(ys)) <= 2 * eps:
+        centre = np.add.reduce(points, axis=0) / len(points)
+        if np.abs(points - centre).max() <= eps:
+            return centre[None, :]
+    return np.array(_simplify(ring, eps)).reshape(-1, 2)
 
 
 def _distance(points: np.ndarray, vertices: np.ndarray) -> np.ndarray:
@@ -160,48 +228,55 @@ def _edges(vertices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return vertices[:0], vertices[:0]
     if k == 2:
         return vertices[:1], vertices[1:] - vertices[:1]
-    return vertices, vertices[_NEXT[k]] - vertices
+    return vertices, np.concatenate((vertices[1:], vertices[:1])) - vertices
 
 
-_NEXT = {k: np.r_[1:k, 0] for k in range(3, 512)}
+def _generated(vertices: np.ndarray, corners: np.ndarray, base: np.ndarray, delta: float, eps: float) -> np.ndarray:
+    """The points ``base[a] + delta * w`` for the extreme points ``w`` of ``W ∩ {w >= corners[a]}``,
+    for every row ``a`` at once; their convex hull is ``B(W)`` when ``base = (1 - delta) u``.
 
-
-def _quadrant_extremes(vertices: np.ndarray, corners: np.ndarray, eps: float) -> tuple[np.ndarray, np.ndarray]:
-    """Extreme points of ``W ∩ {w >= corner}`` for every corner at once.
-
-    Returns the points and, for each, the index of its corner. ``W`` is the convex set with the given
-    counter-clockwise vertices (a point or a segment allowed); ``eps`` is the slack of the cut.
+    ``W`` is the convex set with the given counter-clockwise vertices (a point or a segment
+    allowed); ``eps`` is the slack of the cut. The extreme points of ``W`` cut by a quadrant are
+    the vertices of ``W`` inside it, the crossings of its boundary with the quadrant's two sides and
+    the quadrant's corner when that lies in ``W``. All candidates go into one array of shape
+    ``(C, k + 2E + 1, 2)`` with one mask, so the work is a fixed number of numpy calls.
     """
     k = len(vertices)
+    if len(corners) > 32:
+        # In a large game most quadrants miss W; dropping the profiles whose corner lies well
+        # beyond W's extent (1000 times the slack) first saves work without touching the answer.
+        reach = vertices.max(axis=0) + 1e3 * eps
+        live = np.flatnonzero((corners[:, 0] <= reach[0]) & (corners[:, 1] <= reach[1]))
+        corners, base = corners[live], base[live]
+    starts, edge = _edges(vertices)
+    n_edges = len(edge)
     floor = corners - eps
+    candidate = np.empty((len(corners), k + 2 * n_edges + 1, 2))
+    candidate[:, :k] = vertices
+    candidate[:, -1] = corners
+    mask = np.empty(candidate.shape[:2], dtype=bool)
     # vertices of W inside the quadrant
-    inside = (vertices[None, :, 0] >= floor[:, None, 0]) & (vertices[None, :, 1] >= floor[:, None, 1])
-    owner, index = np.nonzero(inside)
-    found_points, found_owners = [vertices[index]], [owner]
-    if k >= 2:
-        starts, edge = _edges(vertices)
-        # crossings of each edge with the lines w_0 = corner_0 (axis 0) and w_1 = corner_1 (axis 1)
-        step = np.where(np.abs(edge) > eps * 1e-3, edge, np.nan)  # (E, 2); parallel edges never cross
-        with np.errstate(invalid="ignore"):
-            t = (corners[:, None, :] - starts[None, :, :]) / step[None, :, :]  # (C, E, 2)
-            other = starts[None, :, ::-1] + t * edge[None, :, ::-1]  # the other coordinate
-            keep = (t >= 0) & (t <= 1) & (other >= floor[:, None, ::-1])
-        owner, index, axis = np.nonzero(keep)
-        points = np.empty((len(owner), 2))
-        points[np.arange(len(owner)), axis] = corners[owner, axis]
-        points[np.arange(len(owner)), 1 - axis] = other[owner, index, axis]
-        found_points.append(points)
-        found_owners.append(owner)
+    mask[:, :k] = (vertices[None, :, 0] >= floor[:, None, 0]) & (vertices[None, :, 1] >= floor[:, None, 1])
+    if n_edges:
+        rel = corners[:, None, :] - starts  # (C, E, 2)
+        # crossings of each edge with the lines w_0 = corner_0 (axis 0) and w_1 = corner_1 (axis 1);
+        # an edge parallel to a line never crosses it (its t is nan, which fails every comparison)
+        t = rel / np.where(np.abs(edge) > eps * 1e-3, edge, np.nan)  # (C, E, 2)
+        other = starts[:, ::-1] + t * edge[:, ::-1]  # the other coordinate
+        keep = (t >= 0) & (t <= 1) & (other >= floor[:, None, ::-1])
+        mask[:, k : k + n_edges] = keep[..., 0]
+        mask[:, k + n_edges : -1] = keep[..., 1]
+        candidate[:, k : k + n_edges, 0] = corners[:, None, 0]
+        candidate[:, k : k + n_edges, 1] = other[..., 0]
+        candidate[:, k + n_edges : -1, 0] = other[..., 1]
+        candidate[:, k + n_edges : -1, 1] = corners[:, None, 1]
     if k >= 3:
         # the corner itself, when it lies in W
-        starts, edge = _edges(vertices)
-        rel = corners[:, None, :] - starts[None, :, :]
-        cross = edge[None, :, 0] * rel[..., 1] - edge[None, :, 1] * rel[..., 0]
-        length = np.hypot(edge[:, 0], edge[:, 1])
-        owner = np.flatnonzero((cross >= -eps * length[None, :]).all(axis=1))
-        found_points.append(corners[owner])
-        found_owners.append(owner)
-    return np.concatenate(found_points), np.concatenate(found_owners)
+        cross = edge[:, 0] * rel[..., 1] - edge[:, 1] * rel[..., 0]
+        mask[:, -1] = np.logical_and.reduce(cross >= -eps * np.hypot(edge[:, 0], edge[:, 1]), axis=1)
+    else:
+        mask[:, -1] = False
+    return (base[:, None, :] + delta * candidate)[mask]
 
 
 #: Directions on which successive iterates' support functions are compared to stop the iteration.
@@ -209,19 +284,27 @@ _FAN = np.stack([np.cos(np.linspace(0, 2 * np.pi, 64, endpoint=False)),
                  np.sin(np.linspace(0, 2 * np.pi, 64, endpoint=False))])
 
 
-def _support_gap(first: np.ndarray, second: np.ndarray) -> float:
+def _normals(vertices: np.ndarray) -> np.ndarray:
+    """Unit outer normals, shape (2, E), of a counter-clockwise polygon's edges (both sides of a
+    segment's one edge count once, as in :func:`_edges`)."""
+    _, edge = _edges(vertices)
+    if not len(edge):
+        return _FAN[:, :0]
+    n = np.array([edge[:, 1], -edge[:, 0]])
+    return n / np.maximum(np.hypot(n[0], n[1]), np.finfo(float).tiny)
+
+
+def _support_gap(first: np.ndarray, second: np.ndarray, first_normals=None, second_normals=None) -> float:
     """Largest difference of the two sets' support functions over a fan of 64 directions and the
     outer normals of both polygons' edges (a lower bound of their Hausdorff distance, and equal to
     it up to the fan's resolution)."""
     if len(first) == 0 or len(second) == 0:
         return 0.0 if len(first) == len(second) else math.inf
-    normals = [_FAN]
-    for v in (first, second):
-        _, edge = _edges(v)
-        if len(edge):
-            n = np.stack([edge[:, 1], -edge[:, 0]])
-            normals.append(n / np.maximum(np.hypot(n[0], n[1]), np.finfo(float).tiny))
-    dirs = np.concatenate(normals, axis=1)
+    if first_normals is None:
+        first_normals = _normals(first)
+    if second_normals is None:
+        second_normals = _normals(second)
+    dirs = np.concatenate([_FAN, first_normals, second_normals], axis=1)
     return float(np.abs((first @ dirs).max(axis=0) - (second @ dirs).max(axis=0)).max())
 
 
@@ -301,19 +384,32 @@ def _aps(u: np.ndarray, d: np.ndarray, minmax: np.ndarray, scale: float, delta: 
     eps = tol * scale
     stop = max(eps * (1 - delta), 1e-14 * scale)
     gain = (1 - delta) / delta * (d - u)
+    base = (1 - delta) * u
     # the feasible, individually rational set: a superset of V that B maps into itself
-    points, _ = _quadrant_extremes(_hull(u, eps), minmax[None, :], eps)
-    current = _hull(points, eps)
+    current = _hull(_generated(_hull(u, eps), minmax[None, :], np.zeros((1, 2)), 1.0, eps), eps)
+    normals = None
+    box_stop = stop + 1e-15 * float(np.abs(u).max())
+    if len(current):
+        low, high = current.min(axis=0), current.max(axis=0)
     for iteration in range(1, MAX_ITER + 1):
         if len(current) == 0:
             return current, iteration - 1
-        corners = current.min(axis=0)[None, :] + gain
-        points, owner = _quadrant_extremes(current, corners, eps)
-        nxt = _hull((1 - delta) * u[owner] + delta * points, eps)
-        moved = _support_gap(current, nxt)
-        current = nxt
+        nxt = _hull(_generated(current, low + gain, base, delta, eps), eps)
+        if len(nxt) == 0:
+            return nxt, iteration  # the empty set is the answer: B maps it to itself
+        nxt_low, nxt_high = nxt.min(axis=0), nxt.max(axis=0)
+        # The fan of the support gap holds the four axis directions (up to rounding, hence the
+        # margin), so a bounding box that moved by more than ``stop`` settles the test without the
+        # full comparison.
+        if max(np.abs(nxt_low - low).max(), np.abs(nxt_high - high).max()) > box_stop:
+            current, normals, low, high = nxt, None, nxt_low, nxt_high
+            continue
+        nxt_normals = _normals(nxt)
+        moved = _support_gap(current, nxt, _normals(current) if normals is None else normals, nxt_normals)
+        current, normals, low, high = nxt, nxt_normals, nxt_low, nxt_high
         if moved <= stop:
             return current, iteration
+    moved = _support_gap(current, _hull(_generated(current, current.min(axis=0) + gain, base, delta, eps), eps))
     warnings.warn(
         f"spe_payoffs did not converge in {MAX_ITER} iterations at delta={delta}; the last iterate "
         f"moved by {moved:.3g} (needed {stop:.3g}); try a larger tol",

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import bargain as bg
+from bargain.equilibria.nash import DEFAULT_TOL
 from bargain.errors import (
     ArgumentTypeError,
     DegenerateGameWarning,
@@ -243,7 +244,7 @@ def test_records_are_consistent(case):
     game = case.make()
     A, B = game.payoffs
     eqs = bg.equilibria(game)
-    assert isinstance(eqs, bg.Equilibria) and eqs.tol == 1e-9
+    assert isinstance(eqs, bg.Equilibria) and eqs.tol == DEFAULT_TOL
     sizes = []
     for eq in eqs:
         x, y = eq.profile
@@ -330,11 +331,12 @@ def test_distinct_equilibria_closer_than_1e_7_are_both_returned(profile_sets):
 
 
 def test_tol_decides_what_counts_as_a_tie(profile_sets):
-    """Payoffs 1e-10 apart (relative to the range) tie at the default tolerance but not at 1e-12."""
+    """Payoffs 1e-10 apart (relative to the range) tie at tol=1e-9 but not at 1e-12 or the default."""
     eps = 1e-10
     game = bg.Game.bimatrix([[1, 0], [0, eps]], [[1, 0], [0, eps]])
-    coarse = bg.equilibria(game)
+    coarse = bg.equilibria(game, tol=1e-9)
     assert coarse.degenerate and coarse.tol == 1e-9
+    assert not bg.equilibria(game).degenerate
     assert all(bg.is_equilibrium(game, eq.profile) for eq in coarse)
     fine = bg.equilibria(game, tol=1e-12)
     assert not fine.degenerate and fine.tol == 1e-12
@@ -668,3 +670,29 @@ def test_batch_array_must_hold_real_numbers(payoffs):
     # (complex values would otherwise lose their imaginary part without notice)
     with pytest.raises(InvalidGameError):
         bg.equilibria_batch(payoffs)
+
+
+# A payoff of 1e6 among payoffs in {0, 1, 2}: a probability of 1e-6 times a payoff gap of 1 is a real
+# difference of 1e-12 of the range, which a tolerance of 1e-9 mistook for a tie (found in review;
+# expected sets from pygambit's exact enumeration).
+OUTLIER_CASES = [
+    pytest.param([[1, 1], [0, 10**6], [1, 0]], [[1, 0], [1, 1], [1, 1]], 4, id="one-payoff-of-1e6-3x2"),
+    pytest.param([[0, 0, 1, 2], [100000, 0, 2, 1], [2, 0, 2, 2], [2, 1, 1, 1]],
+                 [[1, 1, 2, 0], [1, 2, 0, 1], [0, 2, 1, 1], [2, 2, 1, 2]], None, id="one-payoff-of-1e5-4x4"),
+]
+
+
+@pytest.mark.parametrize("A, B, count", OUTLIER_CASES)
+def test_outlier_payoffs_match_exact_enumeration(A, B, count):
+    gbt = pytest.importorskip("pygambit")
+    result = gbt.nash.enummixed_solve(gbt.Game.from_arrays(A, B), rational=True)
+    game = result.equilibria[0].game if result.equilibria else None
+    expected = [
+        np.array([float(eq[s]) for player in game.players for s in player.strategies]) for eq in result.equilibria
+    ]
+    if count is not None:
+        assert len(expected) == count
+    found = [np.concatenate(eq.profile) for eq in bg.equilibria(bg.Game.bimatrix(A, B))]
+    assert len(found) == len(expected)
+    for e in expected:
+        assert any(np.abs(e - f).max() < 1e-9 for f in found), e
