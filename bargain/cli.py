@@ -26,13 +26,15 @@ __all__ = ["main"]
 
 def _demo(args: argparse.Namespace) -> int:
     chosen = args.game or list(catalog.names())
-    games = [catalog.get(name) for name in chosen]  # refuse a bad name before printing anything
-    for k, (name, game) in enumerate(zip(chosen, games)):
+    # solve everything first, so that a bad name or tolerance is refused before anything is printed
+    solved = [(name, catalog.get(name)) for name in chosen]
+    solved = [(name, game, equilibria(game, tol=args.tol)) for name, game in solved]
+    for k, (name, game, eqs) in enumerate(solved):
         if k:
             print()
         print(f"== {name}: {catalog.describe(name)}")
         print(game)
-        print(equilibria(game, tol=args.tol))
+        print(eqs)
     return 0
 
 

@@ -26,8 +26,10 @@ def _readonly(array: np.ndarray) -> np.ndarray:
 
 def _as_payoff_array(payoffs: object) -> np.ndarray:
     try:
+        if np.asarray(payoffs).dtype.kind in "USV":  # numpy would parse "1.5" as a number
+            raise TypeError("got text")
         array = np.array(payoffs, dtype=float)
-    except (ValueError, TypeError) as err:
+    except (ValueError, TypeError, OverflowError) as err:
         raise InvalidGameError(
             "payoffs must be a rectangular array of real numbers of shape (n_players, m_1, ..., m_n); "
             f"could not read it as one ({err})"
@@ -119,6 +121,14 @@ class Game:
             raise InvalidGameError(
                 f"payoffs must be finite real numbers; got {payoffs[where]} at index {where}"
             )
+        with np.errstate(over="ignore"):
+            spans = payoffs.reshape(n_players, -1).max(axis=1) - payoffs.reshape(n_players, -1).min(axis=1)
+        if not np.isfinite(spans).all():
+            raise InvalidGameError(
+                "each player's payoff range (max - min) must be a finite float; rescale payoffs of size "
+                f"{np.abs(payoffs).max():g}"
+            )
+        payoffs = payoffs + 0.0  # -0.0 becomes 0.0, so that equal games hash equally
         players = (
             tuple(f"P{i}" for i in range(n_players))
             if self.players is None

@@ -24,7 +24,7 @@ import scipy.optimize
 from .._validation import check_positive
 from ..errors import ArgumentTypeError, SolverError
 from ..game import Game
-from .regret import payoff_scale
+from .regret import player_scales
 
 __all__ = ["Elimination", "iterated_elimination", "is_strictly_dominated"]
 
@@ -137,7 +137,7 @@ def is_strictly_dominated(game: Game, player, strategy, *, mixed: bool = True, t
         program); otherwise only by another pure strategy.
     tol : float, default 1e-9
         The strategy counts as dominated only if the dominating strategy does better by more than
-        ``tol * payoff range`` against every profile of the others (> 0).
+        ``tol`` times the player's payoff range against every profile of the others (> 0).
 
     Returns
     -------
@@ -169,7 +169,7 @@ def is_strictly_dominated(game: Game, player, strategy, *, mixed: bool = True, t
     i = game.player_index(player)
     s = game.strategy_index(i, strategy)
     tol = check_positive("tol", tol)
-    table = _own_first(game.payoffs / payoff_scale(game), i)
+    table = _own_first(game.payoffs / player_scales(game).reshape(-1, *[1] * game.n_players), i)
     return _dominance_margin(table[s], np.delete(table, s, axis=0), bool(mixed)) > tol
 
 
@@ -191,7 +191,7 @@ def iterated_elimination(game: Game, *, mixed: bool = True, tol: float = 1e-9) -
         only by pure strategies.
     tol : float, default 1e-9
         A strategy is removed only if dominated by more than ``tol`` times the original game's
-        payoff range against every remaining profile of the others (> 0).
+        payoff range (the player's own) against every remaining profile of the others (> 0).
 
     Returns
     -------
@@ -235,7 +235,7 @@ def iterated_elimination(game: Game, *, mixed: bool = True, tol: float = 1e-9) -
         raise ArgumentTypeError(f"game must be a bargain.Game; got {type(game).__name__}")
     tol = check_positive("tol", tol)
     mixed = bool(mixed)
-    payoffs = game.payoffs / payoff_scale(game)
+    payoffs = game.payoffs / player_scales(game).reshape(-1, *[1] * game.n_players)
     kept = [list(range(m)) for m in game.shape]
     removed: list[tuple[str, str, int]] = []
     round_ = 0

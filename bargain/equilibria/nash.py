@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .._validation import check_choice, check_positive
-from ..errors import ArgumentTypeError, DegenerateGameWarning, InvalidGameError, SolverError
+from ..errors import ArgumentTypeError, DegenerateGameWarning, InvalidArgumentError, InvalidGameError, SolverError
 from ..game import Game
 from . import enumeration
 from .records import Equilibria, Equilibrium
@@ -17,6 +17,9 @@ __all__ = ["equilibria", "equilibria_batch", "METHODS", "DEFAULT_TOL", "VERIFY_F
 
 #: Default tolerance for labels and ties, relative to each player's payoff range.
 DEFAULT_TOL = 1e-13
+
+#: The loosest tolerance accepted: looser ones would call genuine payoff differences ties.
+MAX_TOL = 1e-6
 
 #: A candidate is returned only if every regret is at most ``max(VERIFY_TOL, VERIFY_FACTOR * tol)`` times
 #: the player's payoff range.
@@ -47,7 +50,7 @@ def equilibria(game: Game, *, method: str = "auto", tol: float = DEFAULT_TOL) ->
         own methods (see :mod:`bargain.equilibria.enumeration`); ``"nashpy-support"``,
         ``"nashpy-vertex"`` and ``"nashpy-lemke-howson"`` call nashpy's algorithms instead.
     tol : float, default 1e-13
-        Tolerance for ties and labels, relative to each player's payoff range (> 0). It is close to
+        Tolerance for ties and labels, relative to each player's payoff range, in ``(0, 1e-6]``. It is close to
         the rounding level on purpose: in a game whose payoffs span 1e6, a probability of 1e-6
         against a payoff gap of 1 makes a difference of 1e-12 of the range, which a looser
         tolerance would mistake for a tie.
@@ -65,7 +68,7 @@ def equilibria(game: Game, *, method: str = "auto", tol: float = DEFAULT_TOL) ->
     PlayerCountError
         If the game does not have two players.
     InvalidArgumentError
-        If ``method`` is unknown or ``tol <= 0``.
+        If ``method`` is unknown or ``tol`` is not in ``(0, 1e-6]``.
 
     Warns
     -----
@@ -89,7 +92,7 @@ def equilibria(game: Game, *, method: str = "auto", tol: float = DEFAULT_TOL) ->
         raise ArgumentTypeError(f"game must be a bargain.Game; got {type(game).__name__}")
     game.require_players(2, "equilibria()", "bargain.pure_equilibria or bargain.correlated_equilibrium")
     method = check_choice("method", method, METHODS)
-    tol = check_positive("tol", tol)
+    tol = _check_tol(tol)
     if method.startswith("nashpy"):
         return _nashpy(game, method, tol)
     return _solve(game.payoffs[None], method, tol, [game])[0]
@@ -123,7 +126,7 @@ def equilibria_batch(games, *, method: str = "auto", tol: float = DEFAULT_TOL) -
     [3, 3, 3]
     """
     method = check_choice("method", method, METHODS[:3])
-    tol = check_positive("tol", tol)
+    tol = _check_tol(tol)
     if isinstance(games, np.ndarray):
         if games.dtype.kind not in "biuf":
             raise InvalidGameError(f"games as an array must hold real numbers; got dtype {games.dtype}")
@@ -153,6 +156,13 @@ def equilibria_batch(games, *, method: str = "auto", tol: float = DEFAULT_TOL) -
     if not games:
         return []
     return _solve(np.stack([g.payoffs for g in games]), method, tol, games)
+
+
+def _check_tol(tol: object) -> float:
+    tol = check_positive("tol", tol)
+    if tol > MAX_TOL:
+        raise InvalidArgumentError(f"tol must be in (0, {MAX_TOL:g}]; got {tol:g}")
+    return tol
 
 
 def _default_names(m: int, n: int):
@@ -228,6 +238,12 @@ def _nashpy(game: Game, method: str, tol: float) -> Equilibria:
     import nashpy
 
     A, B = game.payoffs
+    if method == "nashpy-lemke-howson" and min(A.shape) == 1:
+        # nashpy 0.0.43's Lemke-Howson loops forever or fails when a player has a single strategy
+        raise InvalidArgumentError(
+            "method 'nashpy-lemke-howson' needs at least two strategies per player; got a game of shape "
+            f"{A.shape}; use method='auto'"
+        )
     # our own enumeration tells whether the game is degenerate; nashpy does not
     degenerate = bool(enumeration.solve_batch(A[None], B[None], method="support", tol=tol).degenerate[0])
     if degenerate:
@@ -248,7 +264,7 @@ def _nashpy(game: Game, method: str, tol: float) -> Equilibria:
             else:
                 found = list(nash_game.lemke_howson_enumeration())
         except Exception as err:  # nashpy raises bare exceptions on some degenerate games
-            raise SolverError(f"{method} failed on this game: {err}") from err
+            raise SolverError(f"{method} failed on this game ({type(err).__name__}: {err}); use method='auto'") from err
     xs, ys = [], []
     for x, y in found:
         x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)

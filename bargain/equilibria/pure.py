@@ -8,7 +8,7 @@ from .._validation import check_positive
 from ..errors import ArgumentTypeError
 from ..game import Game
 from .records import Equilibria, Equilibrium
-from .regret import payoff_scale
+from .regret import player_scales
 
 __all__ = ["pure_equilibria"]
 
@@ -25,7 +25,7 @@ def pure_equilibria(game: Game, *, tol: float = 1e-9) -> Equilibria:
     ----------
     game : Game
     tol : float, default 1e-9
-        Payoffs within ``tol * payoff range`` of the best count as best responses.
+        Payoffs within ``tol`` times the player's own payoff range of the best count as best responses.
 
     Returns
     -------
@@ -46,13 +46,13 @@ def pure_equilibria(game: Game, *, tol: float = 1e-9) -> Equilibria:
     if not isinstance(game, Game):
         raise ArgumentTypeError(f"game must be a bargain.Game; got {type(game).__name__}")
     tol = check_positive("tol", tol)
-    slack = tol * payoff_scale(game)
+    slack = tol * player_scales(game)
     payoffs = game.payoffs
     n = game.n_players
     every_best = np.ones(game.shape, dtype=bool)
     degenerate = False
     for i in range(n):
-        best = payoffs[i] >= payoffs[i].max(axis=i, keepdims=True) - slack
+        best = payoffs[i] >= payoffs[i].max(axis=i, keepdims=True) - slack[i]
         degenerate = degenerate or bool((best.sum(axis=i) > 1).any())
         every_best &= best
     items = []

@@ -10,7 +10,7 @@ from .._validation import check_positive
 from ..errors import ArgumentTypeError, InvalidProfileError
 from ..game import Game
 
-__all__ = ["regret", "is_equilibrium", "best_responses", "payoff_scale", "as_profile", "DEFAULT_TOL"]
+__all__ = ["regret", "is_equilibrium", "best_responses", "payoff_scale", "player_scales", "as_profile", "DEFAULT_TOL"]
 
 #: Default tolerance of :func:`is_equilibrium`, relative to the game's payoff scale.
 DEFAULT_TOL = 1e-8
@@ -27,6 +27,17 @@ def payoff_scale(game: Game) -> float:
     """
     span = float(game.payoffs.max() - game.payoffs.min())
     return span if span > 0 else 1.0
+
+
+def player_scales(game: Game) -> np.ndarray:
+    """Each player's own payoff range ``max - min`` (1.0 where a player's payoffs are constant).
+
+    Equilibrium tests compare each player's payoff differences with that player's own range, so a
+    player paid in thousands does not make another player's small stakes look like ties.
+    """
+    flat = game.payoffs.reshape(game.n_players, -1)
+    span = flat.max(axis=1) - flat.min(axis=1)
+    return np.where(span > 0, span, 1.0)
 
 
 def as_profile(game: Game, profile: object) -> tuple[np.ndarray, ...]:
@@ -70,8 +81,10 @@ def as_profile(game: Game, profile: object) -> tuple[np.ndarray, ...]:
 
 
 def _pure_payoffs(payoffs: np.ndarray, profile: Sequence[np.ndarray], player: int) -> np.ndarray:
-    """Player ``player``'s payoff from each of its pure strategies against the others' mixed strategies."""
-    table = payoffs[player]
+    """Player ``player``'s payoff from each of its pure strategies against the others' mixed strategies,
+    less the player's lowest payoff (regret does not change, and rounding scales with the range, not
+    with the payoffs' magnitude)."""
+    table = payoffs[player] - payoffs[player].min()
     for j in reversed(range(len(profile))):
         if j != player:
             table = np.tensordot(table, profile[j], axes=([j], [0]))
@@ -114,7 +127,8 @@ def regret(game: Game, profile) -> np.ndarray:
 
 
 def is_equilibrium(game: Game, profile, *, tol: float = DEFAULT_TOL) -> bool:
-    """Whether ``profile`` is a Nash equilibrium: every regret ``<= tol * payoff_scale(game)``.
+    """Whether ``profile`` is a Nash equilibrium: each player's regret is at most ``tol`` times that
+    player's payoff range (:func:`player_scales`).
 
     Examples
     --------
@@ -126,13 +140,14 @@ def is_equilibrium(game: Game, profile, *, tol: float = DEFAULT_TOL) -> bool:
     False
     """
     tol = check_positive("tol", tol)
-    return bool(np.all(regret(game, profile) <= tol * payoff_scale(game)))
+    return bool(np.all(regret(game, profile) <= tol * player_scales(game)))
 
 
 def best_responses(game: Game, profile, player: int | str, *, tol: float = DEFAULT_TOL) -> tuple[str, ...]:
     """Names of ``player``'s pure best responses to the others' strategies in ``profile``.
 
-    A strategy counts as a best response when its payoff is within ``tol * payoff_scale(game)``
+    A strategy counts as a best response when its payoff is within ``tol`` times the player's
+    payoff range
     of the best. ``profile[player]`` is read but does not matter.
 
     Examples
@@ -147,5 +162,5 @@ def best_responses(game: Game, profile, player: int | str, *, tol: float = DEFAU
     i = game.player_index(player)
     x = as_profile(game, profile)
     values = _pure_payoffs(game.payoffs, x, i)
-    best = values >= values.max() - tol * payoff_scale(game)
+    best = values >= values.max() - tol * player_scales(game)[i]
     return tuple(name for name, b in zip(game.strategies[i], best) if b)
