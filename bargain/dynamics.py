@@ -52,6 +52,7 @@ import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.special import logsumexp
 
+from ._format import mixed_str as _mixed_str
 from ._arrays import frozen as _frozen
 from ._validation import check_positive, check_real
 from .equilibria.regret import payoff_scale
@@ -91,12 +92,6 @@ CAPTURE = 1e-2  # an orbit ending within this (max-norm) distance of an attracto
 
 
 # ---------------------------------------------------------------------------------------------- records
-def _mixed_str(names, probs) -> str:
-    parts = [(name, p) for name, p in zip(names, probs) if p > 1e-12]
-    if len(parts) == 1:
-        return parts[0][0]
-    return " + ".join(f"{p:.4g} {name}" for name, p in parts)
-
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Trajectory:

@@ -8,16 +8,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._arrays import frozen as _frozen
+from .._format import mixed_str
 
 __all__ = ["Equilibrium", "Equilibria"]
 
 
-
-def _mixed_str(names: Sequence[str], probs: np.ndarray) -> str:
-    parts = [(name, p) for name, p in zip(names, probs) if p > 0]
-    if len(parts) == 1:
-        return parts[0][0]
-    return " + ".join(f"{p:.4g} {name}" for name, p in parts)
 
 
 @dataclass(frozen=True, eq=False, repr=False, slots=True)
@@ -76,7 +71,7 @@ class Equilibrium:
 
     def __repr__(self) -> str:
         strategies = ", ".join(
-            f"{player}: {_mixed_str(names, p)}"
+            f"{player}: {mixed_str(names, p, zero=0.0)}"
             for player, names, p in zip(self.players, self.strategies, self.profile)
         )
         payoffs = ", ".join(f"{v:.6g}" for v in self.payoffs)

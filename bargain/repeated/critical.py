@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import brentq
 
+from .._format import mixed_str
 from .._validation import check_positive
 from ..equilibria.regret import as_profile, is_equilibrium, payoff_scale, regret
 from ..errors import ArgumentTypeError, InvalidArgumentError, InvalidProfileError, SolverError
@@ -334,8 +335,4 @@ def _expected(game: Game, x: tuple[np.ndarray, ...], i: int) -> float:
 
 
 def _profile_str(game: Game, x: tuple[np.ndarray, ...]) -> str:
-    parts = []
-    for names, p in zip(game.strategies, x):
-        support = [(n, q) for n, q in zip(names, p) if q > 1e-12]
-        parts.append(support[0][0] if len(support) == 1 else " + ".join(f"{q:.4g} {n}" for n, q in support))
-    return "(" + ", ".join(parts) + ")"
+    return "(" + ", ".join(mixed_str(names, p) for names, p in zip(game.strategies, x)) + ")"

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import linprog
 
+from .._format import mixed_str as _strategy_str
 from .._arrays import frozen as _frozen
 from ..errors import ArgumentTypeError, PlayerCountError, SolverError
 from ..equilibria.regret import payoff_scale
@@ -101,12 +102,6 @@ class Minmax:
             parts.append(f"{player} {value:.6g} (by {others})")
         return f"Minmax({kind}; " + "; ".join(parts) + ")"
 
-
-def _strategy_str(names, probs) -> str:
-    parts = [(name, p) for name, p in zip(names, probs) if p > 1e-12]
-    if len(parts) == 1:
-        return parts[0][0]
-    return " + ".join(f"{p:.4g} {name}" for name, p in parts)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
