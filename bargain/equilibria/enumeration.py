@@ -255,12 +255,14 @@ def _vertices(C: np.ndarray, free: np.ndarray, tight: np.ndarray, tol: float) ->
     count, k = free.shape
     # row a < k-1 of basis s's system is C[tight[s, a+1], free[s]] - C[tight[s, 0], free[s]]: one
     # gather by flat index from all pairwise row differences, much faster than indexing with three
-    # arrays and subtracting
-    differences = (C[:, None, :, :] - C[:, :, None, :]).reshape(games, r * r * d)
-    flat = (tight[:, :1, None] * r + tight[:, 1:, None]) * d + free[:, None, :]
-    system = np.empty((games, count, k, k))
-    system[:, :, :-1, :] = np.take(differences, flat, axis=1)
-    system[:, :, -1, :] = 1.0
+    # arrays and subtracting; the last row (all ones) points at a 1 appended to the differences
+    differences = np.empty((games, r * r * d + 1))
+    differences[:, :-1] = (C[:, None, :, :] - C[:, :, None, :]).reshape(games, r * r * d)
+    differences[:, -1] = 1.0
+    flat = np.empty((count, k, k), dtype=np.intp)
+    flat[:, :-1, :] = (tight[:, :1, None] * r + tight[:, 1:, None]) * d + free[:, None, :]
+    flat[:, -1, :] = r * r * d
+    system = np.take(differences, flat, axis=1)
     rows, z = _solve_nonnegative(system.reshape(games * count, k, k), tol)
     game, basis = np.divmod(rows, count)
     cols = free[basis]
