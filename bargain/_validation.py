@@ -11,6 +11,7 @@ from numbers import Real
 import numpy as np
 
 from .errors import ArgumentTypeError, InvalidArgumentError
+from .game import Game
 
 
 def check_real(name: str, value: object) -> float:
@@ -44,3 +45,13 @@ def check_choice(name: str, value: object, allowed: Iterable[str]) -> str:
             f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}{hint}"
         )
     return value
+
+
+def check_game(game: object, two_player_solver: str | None = None, alternative: str | None = None) -> Game:
+    """Return ``game`` if it is a :class:`~bargain.Game`; when ``two_player_solver`` names the caller,
+    also require two players (the message points to ``alternative`` if given)."""
+    if not isinstance(game, Game):
+        raise ArgumentTypeError(f"game must be a bargain.Game; got {type(game).__name__}")
+    if two_player_solver is not None:
+        game.require_players(2, two_player_solver, alternative)
+    return game

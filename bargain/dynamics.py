@@ -52,6 +52,7 @@ import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.special import logsumexp
 
+from ._validation import check_game as _check_game
 from ._format import mixed_str as _mixed_str
 from ._arrays import frozen as _frozen
 from ._validation import check_positive, check_real
@@ -292,13 +293,6 @@ def _readonly(array: np.ndarray) -> np.ndarray:
     array = np.array(array)
     array.flags.writeable = False
     return array
-
-
-def _check_game(game: object, solver: str) -> Game:
-    if not isinstance(game, Game):
-        raise ArgumentTypeError(f"game must be a bargain Game; got {type(game).__name__}")
-    game.require_players(2, solver)
-    return game
 
 
 def _symmetric_matrix(game: object, solver: str) -> np.ndarray:

@@ -467,5 +467,5 @@ def test_bad_numeric_arguments():
         basins(STAG_HUNT, resolution=1, t_max=1)
     with pytest.raises(InvalidProfileError, match="initial"):
         fictitious_play(MATCHING_PENNIES, 10, initial=([0.5, 0.5],))
-    with pytest.raises(ArgumentTypeError, match="game must be a bargain Game"):
+    with pytest.raises(ArgumentTypeError, match="game must be a bargain.Game"):
         replicator([[1, 0], [0, 1]], [0.5, 0.5], t_max=1)

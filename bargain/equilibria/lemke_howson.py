@@ -50,8 +50,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from .._validation import check_positive
-from ..errors import ArgumentTypeError, InvalidArgumentError, InvalidProfileError, SolverError
+from .._validation import check_game, check_positive
+from ..errors import InvalidArgumentError, InvalidProfileError, SolverError
 from ..game import Game
 from . import enumeration
 from .records import Equilibria, Equilibrium
@@ -135,7 +135,7 @@ def lemke_howson(game: Game, *, initial_label=0, tol: float = 1e-9) -> Equilibri
     >>> lemke_howson(g, initial_label=("P0", "s1"))
     Equilibrium(P0: 0.3333 s1 + 0.6667 s2, P1: 0.3333 s0 + 0.6667 s1; payoffs (4, 2.66667))
     """
-    _check_game(game, "lemke_howson()")
+    check_game(game, "lemke_howson()", "bargain.pure_equilibria")
     tol = check_positive("tol", tol)
     label = _label_index(game, initial_label)
     return _solve(game, label, tol)
@@ -179,7 +179,7 @@ def lemke_howson_all(game: Game, *, tol: float = 1e-9) -> Equilibria:
       Equilibrium(P0: s0, P1: s0; payoffs (3, 3))
       Equilibrium(P0: 0.3333 s1 + 0.6667 s2, P1: 0.3333 s0 + 0.6667 s1; payoffs (4, 2.66667))
     """
-    _check_game(game, "lemke_howson_all()")
+    check_game(game, "lemke_howson_all()", "bargain.pure_equilibria")
     tol = check_positive("tol", tol)
     A, B = game.payoffs
     m, n = A.shape
@@ -199,12 +199,6 @@ def lemke_howson_all(game: Game, *, tol: float = 1e-9) -> Equilibria:
 
 
 # ---------------------------------------------------------------------------------------- input checks
-def _check_game(game: object, solver: str) -> None:
-    if not isinstance(game, Game):
-        raise ArgumentTypeError(f"game must be a bargain.Game; got {type(game).__name__}")
-    game.require_players(2, solver, "bargain.pure_equilibria")
-
-
 def _label_index(game: Game, label: object) -> int:
     """The label as an int in ``0 .. m + n - 1``."""
     m, n = game.shape

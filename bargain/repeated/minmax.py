@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import linprog
 
+from .._validation import check_game as _check_game
 from .._format import mixed_str as _strategy_str
 from .._arrays import frozen as _frozen
 from ..errors import ArgumentTypeError, PlayerCountError, SolverError
@@ -46,12 +47,6 @@ __all__ = [
 
 #: Relative tolerance (times the payoff scale) for merging points and testing membership.
 GEOMETRY_TOL = 1e-9
-
-
-def _check_game(game: object) -> Game:
-    if not isinstance(game, Game):
-        raise ArgumentTypeError(f"game must be a bargain.Game; got {type(game).__name__}")
-    return game
 
 
 def _check_flag(name: str, value: object) -> bool:

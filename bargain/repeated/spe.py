@@ -66,8 +66,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._arrays import frozen as _frozen
+from .._validation import check_game as _check_game
 from .._validation import check_positive, check_real
-from ..errors import ArgumentTypeError, BargainWarning, InvalidArgumentError, InvalidProfileError
+from ..errors import BargainWarning, InvalidArgumentError, InvalidProfileError
 from ..game import Game
 from .critical import CriticalDelta
 from .minmax import Polygon
@@ -84,13 +85,6 @@ def _check_delta(delta: object, name: str = "delta") -> float:
     if not 0 < value < 1:
         raise InvalidArgumentError(f"{name} must be in (0, 1); got {delta!r}")
     return value
-
-
-def _check_game(game: object, solver: str) -> Game:
-    if not isinstance(game, Game):
-        raise ArgumentTypeError(f"game must be a bargain.Game; got {type(game).__name__}")
-    game.require_players(2, solver)
-    return game
 
 
 # ------------------------------------------------------------------------------------ geometry
