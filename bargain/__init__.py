@@ -3,6 +3,7 @@
 The top level re-exports the public API flat (``bg.Game``, ``bg.equilibria``, ...).
 """
 
+import importlib as _importlib
 from importlib.metadata import PackageNotFoundError, version as _version
 
 from . import bargaining, catalog, dynamics, errors, extensive, models, repeated, results
@@ -57,6 +58,7 @@ __all__ = [
     "lemke_howson",
     "lemke_howson_all",
     "models",
+    "plotting",
     "pure_equilibria",
     "read_game",
     "regret",
@@ -65,3 +67,10 @@ __all__ = [
     "sweep",
     "write_game",
 ]
+
+
+def __getattr__(name: str):
+    # bargain.plotting needs matplotlib (the "plot" extra), so it is imported only when used
+    if name == "plotting":
+        return _importlib.import_module(".plotting", __name__)
+    raise AttributeError(f"module 'bargain' has no attribute {name!r}")
