@@ -6,7 +6,7 @@ The top level re-exports the public API flat (``bg.Game``, ``bg.equilibria``, ..
 import importlib as _importlib
 from importlib.metadata import PackageNotFoundError, version as _version
 
-from . import bargaining, catalog, dynamics, errors, extensive, models, repeated, results
+from . import bargaining, catalog, dynamics, errors, extensive, models, qre, repeated, results
 from .equilibria import (
     CorrelatedEquilibrium,
     Elimination,
@@ -60,6 +60,7 @@ __all__ = [
     "models",
     "plotting",
     "pure_equilibria",
+    "qre",
     "read_game",
     "regret",
     "repeated",
