@@ -485,8 +485,9 @@ def _start_low_left(vertices: np.ndarray) -> np.ndarray:
 
 
 # ------------------------------------------------------------------------------------ critical delta
-#: The discount factors searched by :func:`critical_delta_optimal` before bisection.
-DELTA_GRID = np.round(np.arange(0.02, 0.99, 0.02), 10)
+#: The discount factors searched by :func:`critical_delta_optimal` before bisection: steps of 0.02, then
+#: closer to 1, where patient players' thresholds (large temptations) lie.
+DELTA_GRID = np.concatenate([np.round(np.arange(0.02, 0.99, 0.02), 10), [0.99, 0.995, 0.999, 0.9995, 0.9999]])
 
 
 def _read_cycle(game: Game, cycle_profiles) -> list[tuple[int, int]]:
@@ -535,11 +536,11 @@ def critical_delta_optimal(game: Game, cycle_profiles, *, tol: float = 1e-9) -> 
     :func:`spe_payoffs` (no SPE at all means not sustained). Because the punishment itself depends on
     ``delta``, there is no closed form and the condition need not be monotone in ``delta``
     (Mailath, Obara and Sekiguchi 2002). The search: the grid :data:`DELTA_GRID` (0.02, 0.04, ...,
-    0.98) is scanned upward; the first grid point where the condition holds is refined by bisection
+    0.98, then 0.99, 0.995, 0.999, 0.9995, 0.9999) is scanned upward; the first grid point where the condition holds is refined by bisection
     against the grid point below it, down to ``1e-7``. Returned is that smallest ``delta``;
     ``sustained_above`` says whether the condition held at every grid point above it. The same is
     done for each player's own constraints (``per_player``). A path sustained only between grid
-    points, or only above 0.98, is reported as never sustained.
+    points, or only above 0.9999, is reported as never sustained.
 
     Parameters
     ----------

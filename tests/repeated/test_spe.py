@@ -336,3 +336,13 @@ def test_bad_cycle_profiles():
         critical_delta_optimal(PD, [("C", "C", "C")])
     with pytest.raises(PlayerCountError):
         critical_delta_optimal(bg.Game(np.zeros((3, 2, 2, 2))), (0, 0))
+
+
+def test_optimal_threshold_close_to_one_is_found():
+    """A prisoner's dilemma with temptation T = 200 (R = 3, P = 1, S = 0): the worst SPE payoff is the
+    stage Nash payoff (1, 1), so optimal penal codes give the Nash-reversion threshold
+    (T - R) / (T - P) = 197 / 199, above the old search grid's last point 0.98 (found in review)."""
+    pd = bg.Game.bimatrix([[3, 0], [200, 1]], [[3, 200], [0, 1]])
+    result = critical_delta_optimal(pd, (0, 0))
+    assert result.delta == pytest.approx(197 / 199, abs=1e-6)
+    assert result.sustained_above is True
