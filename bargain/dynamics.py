@@ -69,6 +69,7 @@ from .game import Game
 __all__ = [
     "Basins",
     "FictitiousPlay",
+    "LeaderLearning",
     "RestPoint",
     "StationaryDistribution",
     "Trajectory",
@@ -76,6 +77,7 @@ __all__ = [
     "best_response_dynamics",
     "fictitious_play",
     "kmr_stationary",
+    "leader_learning",
     "logit_dynamics",
     "replicator",
     "replicator_two_population",
@@ -1110,3 +1112,170 @@ def stochastically_stable(game: Game, *, population: int) -> tuple[str, ...]:
     if resistance[0] == low:
         selected.append(names[1])
     return tuple(selected)
+
+
+# ------------------------------------------------------------------------------- learning a follower's type
+
+@dataclass(frozen=True, eq=False, repr=False)
+class LeaderLearning:
+    """The path of a leader learning, by Bayes' rule, which type of follower it faces.
+
+    Attributes
+    ----------
+    actions, responses : 1-D int arrays, length ``rounds``
+        The leader's action and the follower's response in each round.
+    beliefs : 2-D float array, shape ``(rounds + 1, K)``
+        Row ``t`` is the leader's belief over the ``K`` types before round ``t`` (row 0: the prior;
+        the last row: the belief after the last round).
+    expected : 1-D float array, length ``rounds``
+        The leader's expected payoff of the action it chose, under its belief at the time.
+    realised : 1-D float array, length ``rounds``
+        The leader's payoff against the true type's response.
+    true_type : int
+    action_names, response_names, type_names : tuple of str
+    """
+
+    actions: np.ndarray
+    responses: np.ndarray
+    beliefs: np.ndarray
+    expected: np.ndarray
+    realised: np.ndarray
+    true_type: int
+    action_names: tuple[str, ...]
+    response_names: tuple[str, ...]
+    type_names: tuple[str, ...]
+
+    @property
+    def settled_at(self) -> int:
+        """The first round (0-based) from which the leader's action and the response never change."""
+        pairs = list(zip(self.actions.tolist(), self.responses.tolist()))
+        t = len(pairs) - 1
+        while t > 0 and pairs[t - 1] == pairs[-1]:
+            t -= 1
+        return t
+
+    def __repr__(self) -> str:
+        steps, previous = [], None
+        for a, r in zip(self.actions.tolist(), self.responses.tolist()):
+            if (a, r) != previous:
+                steps.append(f"{self.action_names[a]}/{self.response_names[r]}")
+            previous = (a, r)
+        return (
+            f"LeaderLearning({len(self.actions)} rounds, true type {self.type_names[self.true_type]}: "
+            f"{' -> '.join(steps)}; settled from round {self.settled_at})"
+        )
+
+
+def leader_learning(leader_payoffs, responses, prior, true_type: int, *, rounds: int, tremble: float = 1e-3,
+                    action_names=None, response_names=None, type_names=None) -> LeaderLearning:
+    """Myopic Bayesian learning of a leader who does not know which type of follower it faces.
+
+    There are ``K`` follower types and ``m`` leader actions. Type ``k`` answers action ``b`` with the
+    response ``responses[k, b]``, which gives the leader ``leader_payoffs[k, b]``. In every round the
+    leader holds a belief ``pi`` over the types and plays the action with the highest expected payoff
+    ``sum_k pi_k leader_payoffs[k, b]`` (ties: lowest index); the follower, of type ``true_type``,
+    answers; and the leader updates by Bayes' rule with the likelihood 1 for types that would have
+    answered so and ``tremble`` for the others (a follower errs with a small probability, so no
+    type's probability falls to zero and the update is always defined).
+
+    The leader is myopic: it does not experiment for information's sake. Such learning settles on a
+    *self-confirming* outcome (Fudenberg and Levine 1993): the leader's action is optimal against
+    its belief, and the belief predicts correctly the response to the action actually played, while
+    beliefs about responses to other actions may stay wrong. With a prior that puts positive weight
+    on every type, the true type is never ruled out.
+
+    Parameters
+    ----------
+    leader_payoffs : array_like, shape (K, m)
+        The leader's payoff of each action against each type's response.
+    responses : array_like of int, shape (K, m)
+        Each type's response (an index into ``response_names``) to each action.
+    prior : array_like, shape (K,)
+        The leader's initial belief: nonnegative, positive sum (normalised here).
+    true_type : int
+        The index of the type the leader actually faces.
+    rounds : int
+        Number of rounds, >= 1.
+    tremble : float, default 1e-3
+        Likelihood of a response the type would not give, in (0, 1).
+    action_names, response_names, type_names : sequence of str, optional
+        Labels for reprs and tables (default ``a0..``, ``r0..``, ``t0..``).
+
+    Returns
+    -------
+    LeaderLearning
+
+    Raises
+    ------
+    InvalidArgumentError
+        Shapes that do not match, a negative or all-zero prior, a response index out of range, an
+        unknown true type, ``rounds < 1`` or ``tremble`` outside (0, 1).
+
+    References
+    ----------
+    Kalai, E. and Lehrer, E. (1993). Rational learning leads to Nash equilibrium. *Econometrica* 61,
+    1019-1045. Fudenberg, D. and Levine, D. K. (1993). Self-confirming equilibrium. *Econometrica* 61,
+    523-545.
+
+    Examples
+    --------
+    A leader who first believes the follower complies with an order (type ``soft``) learns that it
+    faces the ``tough`` type and moves to the accommodating action, which both types accept:
+
+    >>> from bargain.dynamics import leader_learning
+    >>> path = leader_learning([[2, 1], [-1, 1]], [[0, 0], [1, 0]], [0.9, 0.1], 1, rounds=4,
+    ...                        action_names=("Order", "Concede"), response_names=("Accept", "Refuse"),
+    ...                        type_names=("soft", "tough"))
+    >>> path
+    LeaderLearning(4 rounds, true type tough: Order/Refuse -> Concede/Accept; settled from round 1)
+    >>> path.beliefs[1].round(4).tolist()
+    [0.0089, 0.9911]
+    """
+    U = np.array(leader_payoffs, dtype=float)
+    if U.ndim != 2 or U.size == 0 or not np.all(np.isfinite(U)):
+        raise InvalidArgumentError(f"leader_payoffs must be a finite 2-D array (types x actions); got shape {U.shape}")
+    K, m = U.shape
+    R = np.array(responses)
+    if R.shape != (K, m) or not np.issubdtype(R.dtype, np.integer):
+        raise InvalidArgumentError(
+            f"responses must be an integer array of shape {(K, m)} like leader_payoffs; got shape {R.shape} "
+            f"and dtype {R.dtype}"
+        )
+    n_responses = int(R.max()) + 1 if response_names is None else len(response_names)
+    if R.min() < 0 or R.max() >= n_responses:
+        raise InvalidArgumentError(f"responses must be indices in [0, {n_responses - 1}]; got {R.min()}..{R.max()}")
+    pi = np.array(prior, dtype=float)
+    if pi.shape != (K,) or not np.all(np.isfinite(pi)) or pi.min() < 0 or pi.sum() <= 0:
+        raise InvalidArgumentError(f"prior must be {K} nonnegative weights with a positive sum; got {prior!r}")
+    if isinstance(true_type, bool) or not isinstance(true_type, numbers.Integral) or not 0 <= true_type < K:
+        raise InvalidArgumentError(f"true_type must be a type index in [0, {K - 1}]; got {true_type!r}")
+    rounds = _check_count("rounds", rounds, 1)
+    tremble = check_real("tremble", tremble)
+    if not 0 < tremble < 1:
+        raise InvalidArgumentError(f"tremble must be in (0, 1); got {tremble!r}")
+    names = []
+    for label, given, size, stem in (("action_names", action_names, m, "a"),
+                                     ("response_names", response_names, n_responses, "r"),
+                                     ("type_names", type_names, K, "t")):
+        given = tuple(f"{stem}{i}" for i in range(size)) if given is None else tuple(map(str, given))
+        if len(given) != size:
+            raise InvalidArgumentError(f"{label} must have {size} names; got {len(given)}")
+        names.append(given)
+
+    pi = pi / pi.sum()
+    beliefs, actions, answers, expected, realised = [pi], [], [], [], []
+    for _ in range(rounds):
+        values = pi @ U
+        b = int(np.argmax(values))
+        r = int(R[true_type, b])
+        pi = pi * np.where(R[:, b] == r, 1.0, tremble)
+        pi = pi / pi.sum()
+        actions.append(b)
+        answers.append(r)
+        expected.append(values[b])
+        realised.append(U[true_type, b])
+        beliefs.append(pi)
+    return LeaderLearning(
+        _readonly(np.array(actions, dtype=int)), _readonly(np.array(answers, dtype=int)), _frozen(np.array(beliefs)),
+        _frozen(np.array(expected)), _frozen(np.array(realised)), int(true_type), *names,
+    )

@@ -20,7 +20,7 @@ from .automata import (
 from .critical import CriticalDelta, critical_delta
 from .finite import FiniteRepeated, finitely_repeated
 from .minmax import Minmax, Polygon, feasible_set, individually_rational_set, maxmin, minmax
-from .spe import PayoffSet, critical_delta_optimal, spe_payoffs
+from .spe import PayoffSet, critical_delta_optimal, spe_payoffs, sustained_outcomes
 
 __all__ = [
     "Automaton",
@@ -46,5 +46,6 @@ __all__ = [
     "minmax",
     "play",
     "spe_payoffs",
+    "sustained_outcomes",
     "tit_for_tat",
 ]

@@ -622,3 +622,87 @@ def critical_delta_optimal(game: Game, cycle_profiles, *, tol: float = 1e-9) -> 
 def _tidy(x: float) -> float:
     """Round a bisection result to 7 decimals (its precision), so 0.50000004 prints as 0.5."""
     return x if math.isinf(x) else round(x, 7)
+
+
+def sustained_outcomes(game: Game, delta: float, *, punishment: str = "nash", tol: float = 1e-9) -> np.ndarray:
+    """Which pure outcomes, played for ever, are subgame-perfect equilibrium paths at ``delta``.
+
+    Outcome ``a`` is sustained when no player gains by a one-shot deviation followed by its
+    punishment, ``u_i(a) >= (1 - delta) d_i(a) + delta p_i`` for both players, where ``d_i(a)`` is
+    the best deviation payoff and ``p_i`` the punishment value:
+
+    * ``"nash"``: reversion for ever to the stage Nash equilibrium worst for the deviator (a fixed
+      ``p_i``; the condition is the closed form of :func:`~bargain.repeated.critical_delta`);
+    * ``"optimal"``: optimal penal codes (Abreu 1988), ``p_i`` the worst SPE payoff at ``delta``
+      from :func:`spe_payoffs`. With no pure-action SPE at all, nothing is sustained.
+
+    One call answers for every cell of the game, at the cost of one equilibrium enumeration (or
+    one SPE payoff set): the fast path for a regime map over many discount factors.
+
+    Parameters
+    ----------
+    game : Game
+        A two-player stage game.
+    delta : float
+        Common discount factor, in (0, 1).
+    punishment : {"nash", "optimal"}, default "nash"
+    tol : float, default 1e-9
+        The constraints may fail by ``tol`` times the payoff range.
+
+    Returns
+    -------
+    2-D bool array, read-only
+        ``out[r, c]`` for the outcome (row strategy ``r``, column strategy ``c``).
+
+    Raises
+    ------
+    InvalidArgumentError
+        ``delta`` outside (0, 1) or an unknown ``punishment``.
+    SolverError
+        ``"nash"`` for a game without stage equilibrium (cannot happen for two players).
+
+    Examples
+    --------
+    In the prisoner's dilemma (5, 3, 1, 0) mutual cooperation is sustained from ``delta = 1/2``:
+
+    >>> import bargain as bg
+    >>> from bargain.repeated.spe import sustained_outcomes
+    >>> pd = bg.Game.bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], strategies=(("C", "D"), ("C", "D")))
+    >>> sustained_outcomes(pd, 0.4).tolist(), sustained_outcomes(pd, 0.6).tolist()
+    ([[False, False], [False, True]], [[True, False], [False, True]])
+    """
+    from .critical import _nash_punishment
+
+    game = _check_game(game, "sustained_outcomes")
+    delta = _check_delta(delta)
+    tol = check_positive("tol", tol)
+    scale = _stage_arrays(game)[3]
+    if punishment == "nash":
+        worst = _nash_punishment(game, tol)[0]
+    elif punishment == "optimal":
+        worst = spe_payoffs(game, delta, tol=tol).worst
+        if np.isnan(worst).any():
+            out = np.zeros(game.shape, dtype=bool)
+            out.flags.writeable = False
+            return out
+    else:
+        raise InvalidArgumentError(f"punishment must be 'nash' or 'optimal'; got {punishment!r}")
+    a, b = game.payoffs
+    dev_row = _best_other(a, axis=0)  # d_0(r, c): the row player's best payoff over rows other than r
+    dev_col = _best_other(b, axis=1)
+    row_ok = a >= (1 - delta) * dev_row + delta * worst[0] - tol * scale
+    col_ok = b >= (1 - delta) * dev_col + delta * worst[1] - tol * scale
+    out = row_ok & col_ok
+    out.flags.writeable = False
+    return out
+
+
+def _best_other(u: np.ndarray, axis: int) -> np.ndarray:
+    """For each cell, the largest entry along ``axis`` excluding the cell itself (``-inf`` if none)."""
+    if u.shape[axis] == 1:
+        return np.full(u.shape, -math.inf)
+    top = np.sort(u, axis=axis)
+    first = np.take(top, [-1], axis=axis)
+    second = np.take(top, [-2], axis=axis)
+    # A cell equal to the maximum is excluded from it; ties leave the maximum among the others.
+    return np.where(u == first, second, first)
