@@ -1,6 +1,6 @@
 """The registry of case models and the protocol every model follows.
 
-A **model** is a module that exposes three names:
+A **model** is a module that exposes these names:
 
 ``Model``
     A frozen :func:`dataclasses.dataclass` whose fields are the model's parameters, each declared
@@ -11,10 +11,20 @@ A **model** is a module that exposes three names:
     One line saying what the model is about.
 ``SEED``
     The name of the seed file (the case description) the model formalises, e.g. ``"001_….txt"``.
+``cell``
+    A module-level function ``cell(**params) -> dict``: one point of a parameter sweep. It builds
+    ``Model(**params)`` (so it accepts every parameter as a keyword, and the others keep their
+    defaults) and returns a flat mapping of output name to scalar (a number, a string or ``None``)
+    with the model's headline results at that point, the same names at every point.
+    ``bargain sweep MODEL --grid k=lo:hi:n`` maps it over a grid with :func:`bargain.sweep`. A
+    stochastic model's ``cell`` also takes ``seed=`` (an integer), which the sweep derives from its
+    own seed and the point's grid index. Being a module-level function, it can be sent to a process
+    pool or a Dask cluster.
 
 The command line and sweeps use only this protocol: :func:`names` lists the models, :func:`get`
-returns a model's module, :func:`parameters` lists a model's parameters and :func:`make` builds a
-model from keyword parameters, refusing unknown names with the closest valid name suggested.
+returns a model's module, :func:`parameters` lists a model's parameters, :func:`make` builds a
+model from keyword parameters, refusing unknown names with the closest valid name suggested, and
+:func:`sweep_cell` returns a model's ``cell`` after checking that it can be swept.
 
 The case models are added to the built-in table as they are written; until then the registry is
 empty (``names() == ()``) and models are added with :func:`register` (by tests, or by extensions
@@ -30,12 +40,17 @@ Examples
 ...                               source="seed 001: 'sub-district whistles, departments report'")
 ...     def __post_init__(self):
 ...         validate(self)
+>>> def cell(**params):
+...     model = Model(**params)
+...     return {"complies": model.soft_power >= 0.5}
 >>> parameters(Model)[0].range_text
 '[0, 1]'
 >>> Model(soft_power=1.3)
 Traceback (most recent call last):
     ...
 bargain.errors.InvalidArgumentError: soft_power must be in [0, 1]; got 1.3
+>>> cell(soft_power=0.75)
+{'complies': True}
 """
 
 from __future__ import annotations
@@ -43,6 +58,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import importlib
+import inspect
 import math
 import numbers
 import types
@@ -51,13 +67,14 @@ from dataclasses import dataclass
 from .._validation import check_choice, check_real
 from ..errors import ArgumentTypeError, InvalidArgumentError
 
-__all__ = ["Parameter", "get", "make", "names", "param", "parameters", "register", "unregister", "validate"]
+__all__ = ["Parameter", "get", "make", "names", "param", "parameters", "register", "sweep_cell", "unregister",
+           "validate"]
 
 #: The key under which :func:`param` stores a :class:`Parameter`'s facts in a field's metadata.
 METADATA_KEY = "bargain.parameter"
 
 #: The case models shipped with the package: registry name -> module path, imported on first use.
-_BUILTIN: dict[str, str] = {}
+_BUILTIN: dict[str, str] = {"oblique": "bargain.models.oblique"}
 
 #: Models added with :func:`register`.
 _REGISTERED: dict[str, types.ModuleType] = {}
@@ -259,8 +276,8 @@ def register(name: str, module, *, replace: bool = False) -> None:
     name : str
         The registry name (lower case, words joined by ``-`` or ``_``).
     module : module or object
-        Anything exposing ``Model``, ``DESCRIPTION`` and ``SEED`` as described in this module's
-        docstring.
+        Anything exposing ``Model``, ``DESCRIPTION`` and ``SEED`` (and, to be swept, ``cell``) as
+        described in this module's docstring.
     replace : bool, default False
         Allow replacing a model registered under the same name.
 
@@ -312,6 +329,69 @@ def make(name: str, **params):
     return module.Model(**params)
 
 
+def sweep_cell(name: str, *, seed: bool = False):
+    """The ``cell`` function of the model called ``name``, checked so that it can be swept.
+
+    Parameters
+    ----------
+    name : str
+        A registered model.
+    seed : bool, default False
+        Whether the sweep will pass ``seed=``; then ``cell`` must accept it.
+
+    Returns
+    -------
+    callable
+        ``cell(**params) -> dict``, the module-level function of the model's module.
+
+    Raises
+    ------
+    bargain.errors.InvalidArgumentError
+        If the model is unknown, has no ``cell`` function, or takes no ``seed`` when one is asked for.
+    bargain.errors.ArgumentTypeError
+        If its ``cell`` is not callable or does not accept every parameter as a keyword.
+    """
+    module = get(name)
+    cell = getattr(module, "cell", None)
+    if cell is None:
+        raise InvalidArgumentError(
+            f"model {name!r} cannot be swept: it has no module-level cell(**params) function"
+        )
+    _check_cell(name, module, cell)
+    if seed and not _accepts(cell, "seed", by_name=True):
+        raise InvalidArgumentError(
+            f"model {name!r} is deterministic (its cell() takes no seed); a seed applies only to stochastic models"
+        )
+    return cell
+
+
+def _accepts(function, keyword: str, *, by_name: bool = False) -> bool:
+    """Whether ``function`` can be called with ``keyword=`` (True if its signature is unknown). With
+    ``by_name``, ``**kwargs`` is not enough: the keyword must be named (``cell(**params)`` passes its
+    keywords on to ``Model``, which takes no seed)."""
+    try:
+        signature = inspect.signature(function)
+    except (TypeError, ValueError):
+        return True
+    for parameter in signature.parameters.values():
+        if parameter.kind is inspect.Parameter.VAR_KEYWORD and not by_name:
+            return True
+        if parameter.name == keyword and parameter.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                                             inspect.Parameter.KEYWORD_ONLY):
+            return True
+    return False
+
+
+def _check_cell(name: str, module, cell) -> None:
+    if not callable(cell):
+        raise ArgumentTypeError(f"model {name!r} must expose cell as a function cell(**params); got {cell!r}")
+    refused = [p.name for p in parameters(module.Model) if not _accepts(cell, p.name)]
+    if refused:
+        raise ArgumentTypeError(
+            f"model {name!r}: cell() must accept every parameter as a keyword; it does not take {', '.join(refused)}"
+        )
+
+
 def _check_protocol(name: str, module) -> None:
     model = getattr(module, "Model", None)
     if not (isinstance(model, type) and dataclasses.is_dataclass(model)
@@ -324,6 +404,9 @@ def _check_protocol(name: str, module) -> None:
         if not isinstance(value, str) or not value.strip() or "\n" in value:
             raise ArgumentTypeError(f"model {name!r} must expose {attribute} as one line of text; got {value!r}")
     parameters(model)
+    cell = getattr(module, "cell", None)
+    if cell is not None:  # needed to sweep the model; sweep_cell() refuses a model without one
+        _check_cell(name, module, cell)
 
 
 def _class_name(model) -> str:

@@ -45,22 +45,27 @@ def _module(**names):
     return module
 
 
-def test_registry_starts_empty_until_case_models_land():
-    # update when the first case model is added to bargain.models._BUILTIN
-    assert models.names() == ()
-    with pytest.raises(InvalidArgumentError, match="no models registered yet"):
-        models.get("oblique")
+BUILTIN = set(models._BUILTIN)
+
+
+def test_the_case_models_are_built_in():
+    assert "oblique" in models.names()
+    assert set(models.names()) == BUILTIN
+    for name in models.names():
+        module = models.get(name)
+        assert module.Model().stage_game().n_players >= 2
+        assert callable(module.cell)
 
 
 def test_register_get_and_names(registered):
-    assert models.names() == ("toy",)
+    assert models.names() == tuple(sorted(BUILTIN | {"toy"}))
     assert models.get("toy") is toy
     models.register("another", _module())
     try:
-        assert models.names() == ("another", "toy")  # sorted
+        assert models.names() == tuple(sorted(BUILTIN | {"another", "toy"}))  # sorted
     finally:
         models.unregister("another")
-    assert models.names() == ("toy",)
+    assert models.names() == tuple(sorted(BUILTIN | {"toy"}))
 
 
 def test_unknown_model_suggests_closest(registered):
