@@ -380,7 +380,9 @@ class Regime:
     delta : float
     punishment : str
     critical_delta : float
-        The smallest discount factor sustaining ``outcome`` (0 for a stage equilibrium).
+        The smallest discount factor sustaining ``outcome`` under Nash reversion (0 for a stage
+        equilibrium; ``nan`` for a path held by optimal penal codes, whose threshold
+        :meth:`Model.outcomes` gives).
     punishment_payoffs : 1-D float array
         The payoffs each deviator is held to (worst stage equilibrium, or worst SPE payoff).
     office_share : float
@@ -449,7 +451,8 @@ class Replay:
         Whether ``final``, played for ever, is a subgame-perfect path at ``delta`` (Nash reversion),
         verified by a one-shot-deviation check of grim-trigger automata.
     label : str
-        The regime ``final`` belongs to.
+        The regime ``final`` belongs to, or ``"not-sustained"`` when it is not a subgame-perfect
+        path under Nash reversion (the bureau would rather command a complying office).
     """
 
     table: pd.DataFrame
@@ -620,8 +623,11 @@ def _regime(m: Model, delta: float, punishment: str) -> Regime:
     else:
         cell_ = outcome
         payoffs = game.payoffs[:, outcome[0], outcome[1]].astype(float)
-        critical = repeated.critical_delta(game, outcome, punishment=punishment).delta
-        supporting = _grim(game, eqs, outcome) if punishment == "nash" else None
+        if punishment == "nash":
+            critical = repeated.critical_delta(game, outcome).delta
+            supporting = _grim(game, eqs, outcome)
+        else:  # the optimal-code threshold is a scan over delta: see Model.outcomes
+            critical, supporting = math.nan, None
     label = _label(outcome, eq)
     names = (BUREAU[cell_[0]], OFFICE[cell_[1]])
     payoffs.flags.writeable = False
@@ -699,5 +705,5 @@ def _replay(m: Model, rounds: int, types: int, prior_decay: float, tremble: floa
     else:
         automata = _grim(game, eqs, cell_)
         sustained = bool(repeated.is_subgame_perfect(game, automata, m.delta).ok)
-    label = _label(cell_, None) if sustained else "competition-conflict"
+    label = _label(cell_, None) if sustained else "not-sustained"
     return Replay(frame, path, final, sustained, label)
