@@ -5,9 +5,12 @@ Question: conditional compliance is the office complying while the bureau accomm
 smallest discount factor that sustains it, as soft power rises, under Nash reversion and under
 optimal penal codes (the worst subgame-perfect punishments)?
 
-Proposition: optimal penal codes never need more patience than Nash reversion (their punishments
-are at least as severe); conditional compliance needs more patience as soft power rises, because the
-office's fallback in conflict improves; above some soft power it cannot be sustained at all.
+Propositions (tested in ``tests/experiments/test_oblique_experiments.py``): optimal penal codes
+never need more patience than Nash reversion (their punishments are at least as severe); under Nash
+reversion conditional compliance is sustainable only in a middle band of soft power — with too little,
+the office's fallback (its worst stage equilibrium) is no threat to it; with too much, the bureau's
+evaluation losses make the stage equilibrium so good for the office that compliance cannot be held.
+
 Under Nash reversion the critical discount factor has a closed form (``repeated.critical_delta``).
 Under optimal penal codes it is read from the grid ``DELTA_SCAN`` (0.01, 0.02, ..., 0.98): the
 smallest grid value from which the path is sustained at every larger grid value

@@ -7,8 +7,13 @@ hierarchy ``eta`` or the borrowed authority ``a`` change?
 For each (hierarchy, borrowed_authority) setting and each delta of a coarse grid, the table gives the
 largest soft power at which the relation is still command–obedience (``co_max``), and the smallest at
 which it is competition–conflict (``cc_min``), read from a regime scan over soft power (step 0.01;
-empty when the regime never appears). Proposition: stronger hierarchy widens command–obedience and
-postpones competition–conflict; borrowed authority does the same, more weakly.
+empty when the regime never appears), and the share of the soft-power scan that is
+resistance–negotiation (``rn_width``).
+
+What the table shows (see the model card): borrowed authority widens command–obedience (it
+sanctions slow, voiced compliance as well as opposition, which the eroding hierarchy does not),
+while a stronger hierarchy postpones competition–conflict but leaves the edge of command–obedience
+where voice starts to pay against a plain command (``s = voice_cost / (voice_delay * burden)``).
 
 Output: ``e05_boundary_sensitivity.{csv,md,tex,json,png}``.
 """

@@ -642,7 +642,7 @@ def _grim(game: Game, eqs: Equilibria, outcome: tuple[int, int]) -> tuple:
     names = (BUREAU[outcome[0]], OFFICE[outcome[1]])
     bureau, office = repeated.grim_trigger(names, {0: worst_for[0], 1: worst_for[1]})
     return (dataclasses.replace(bureau, name="BureauAccommodates" if names[0] in ACCOMMODATING else "BureauHolds"),
-            dataclasses.replace(office, name="ConditionalComply" if names[1] == "Comply" else "ConditionalVoice"))
+            dataclasses.replace(office, name=f"Conditional{names[1]}"))
 
 
 def _concession(m: Model, period: float) -> Concession:
@@ -699,11 +699,7 @@ def _replay(m: Model, rounds: int, types: int, prior_decay: float, tremble: floa
     frame = pd.DataFrame(rows)
     final = (BUREAU[int(path.actions[-1])], OFFICE[int(path.responses[-1])])
     cell_ = (BUREAU.index(final[0]), OFFICE.index(final[1]))
-    eqs = _stage_equilibria(m)
-    if final[1] == "Oppose":
-        sustained = False
-    else:
-        automata = _grim(game, eqs, cell_)
-        sustained = bool(repeated.is_subgame_perfect(game, automata, m.delta).ok)
+    automata = _grim(game, _stage_equilibria(m), cell_)
+    sustained = bool(repeated.is_subgame_perfect(game, automata, m.delta).ok)
     label = _label(cell_, None) if sustained else "not-sustained"
     return Replay(frame, path, final, sustained, label)
