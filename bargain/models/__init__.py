@@ -74,7 +74,11 @@ __all__ = ["Parameter", "get", "make", "names", "param", "parameters", "register
 METADATA_KEY = "bargain.parameter"
 
 #: The case models shipped with the package: registry name -> module path, imported on first use.
-_BUILTIN: dict[str, str] = {"oblique": "bargain.models.oblique"}
+_BUILTIN: dict[str, str] = {
+    "approval": "bargain.models.approval",
+    "coordination": "bargain.models.coordination",
+    "oblique": "bargain.models.oblique",
+}
 
 #: Models added with :func:`register`.
 _REGISTERED: dict[str, types.ModuleType] = {}

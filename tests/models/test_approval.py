@@ -1,0 +1,250 @@
+"""The approval model (seed 004): the game against its definition, equilibrium selection against
+closed forms, the case's propositions computed at the calibrated defaults and where they stop
+holding, bad inputs and the CLI."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import bargain as bg
+from bargain import models
+from bargain.cli import main as cli
+from bargain.errors import ArgumentTypeError, InvalidArgumentError
+from bargain.models import approval
+from bargain.models.approval import Model
+
+ATOL = 1e-9  # closed forms against the model's games
+BASIN_ATOL = 1.5 / approval.BASIN_RESOLUTION  # a basin share is read off a grid of that resolution
+REST_ATOL = 1e-3  # a path settled at a rest point of the logit dynamics
+
+#: The case's structural and procedural mechanisms, each off or at its calibrated strength.
+_DEFAULTS = Model()
+MECHANISMS = ("resource_transfer", "new_organisation", "rules", "platform")
+
+#: Standardised procedural mechanisms (rules and platform strengthened, no interest barrier).
+STANDARDISED = {"rules": 0.4, "platform": 0.4, "interest_barrier": 0.0}
+
+
+def _combinations():
+    for flags in itertools.product((False, True), repeat=len(MECHANISMS)):
+        yield {name: (getattr(_DEFAULTS, name) if on else 0.0) for name, on in zip(MECHANISMS, flags)}
+
+
+@pytest.fixture(scope="module")
+def selections():
+    """Selection after the phased authority for every combination of the case's mechanisms."""
+    return [(changes, dataclasses.replace(_DEFAULTS, **changes).selection()) for changes in _combinations()]
+
+
+# ------------------------------------------------------------------------------------ protocol
+def test_protocol():
+    assert isinstance(approval.DESCRIPTION, str) and "\n" not in approval.DESCRIPTION
+    assert approval.SEED.startswith("004_")
+    game = Model().stage_game()
+    assert game.n_players == 6
+    assert game.strategies == (("Collaborate", "Silo"),) * 6
+    for parameter in models.parameters(Model):
+        assert parameter.source.strip() and parameter.meaning.strip()
+
+
+def test_cell_gives_scalars_and_sweeps():
+    table = bg.sweep(approval.cell, {"rules": [0.0, 0.6]}, executor="serial", progress=False)
+    # p* = (C + R) / B = 0.775 and 0.52 of the 5 partners: 3.875 -> 4 and 2.6 -> 3
+    assert list(table["partners_needed"]) == [4, 3]
+    assert set(table["efficacy"]) <= set(approval.EFFICACY)
+
+
+# ------------------------------------------------------------------------------------ the game
+@settings(max_examples=20, deadline=None)
+@given(st.integers(2, 6), st.floats(0.5, 5.0), st.floats(0.0, 2.0), st.floats(0.0, 2.0), st.integers(0, 3))
+def test_k_department_payoffs_follow_the_definition(departments, benefit, cost, rent, period):
+    m = Model(departments=departments, collaboration_benefit=benefit, collaboration_cost=cost,
+              interest_rent=rent, new_organisation=0.0, interest_consistency=1.0, resource_transfer=0.0,
+              rules=0.0, platform=0.0)
+    game = m.stage_game(period)
+    a = m.authority_at(period)
+    for profile in itertools.product((0, 1), repeat=departments):
+        for i in range(departments):
+            partners = sum(1 for j, s in enumerate(profile) if j != i and s == 0)
+            expected = benefit * partners / (departments - 1) - cost if profile[i] == 0 else rent - a
+            assert game.payoffs[i][profile] == pytest.approx(expected, abs=ATOL)
+
+
+def test_mechanisms_enter_as_documented():
+    m = Model()
+    assert m.benefit == pytest.approx(3.0 * 0.8 * 1.25, abs=ATOL)
+    assert m.cost == pytest.approx(1.5 * 0.8 * (1 - 0.3 * 0.5), abs=ATOL)
+    assert m.rent == pytest.approx(1.5 * 0.7, abs=ATOL)
+    assert [m.authority_at(t) for t in (0, 1, 5, 6)] == pytest.approx([2.5, 2.25, 2.5 * 0.9**5, 0.0])
+    assert m.authority_at(None) == 0.0
+
+
+# ------------------------------------------------------------------------------------ selection, closed forms
+@settings(max_examples=15, deadline=None)
+@given(st.floats(0.0, 0.9), st.floats(0.0, 0.9), st.floats(0.0, 0.9), st.integers(3, 8))
+def test_selection_matches_harsanyi_selten_and_the_replicator_boundary(rules, platform, transfer, departments):
+    m = Model(rules=rules, platform=platform, resource_transfer=transfer, departments=departments)
+    s = m.selection()
+    p = (m.cost + m.rent) / m.benefit  # B p - C = R: where the two actions pay the same
+    assert s.threshold_share == pytest.approx(min(max(p, 0.0), 1.0), abs=ATOL)
+    assert s.collaborate_equilibrium == (m.benefit - m.cost >= m.rent - ATOL)
+    assert s.silo_equilibrium  # the silo's rent is never below -cost: all-Silo is always an equilibrium
+    if 0 < p < 1:
+        # a 2x2 coordination game: Collaborate risk-dominates iff p* < 1/2 (Harsanyi-Selten), and
+        # its replicator basin is the interval (p*, 1]
+        if abs(p - 0.5) > 1e-6:
+            assert s.risk_dominant == ("Collaborate" if p < 0.5 else "Silo")
+        assert s.basin_collaborate == pytest.approx(1 - p, abs=BASIN_ATOL)
+        # the fewest partners at which collaborating pays: ceil(p* (K - 1))
+        if abs(p * (departments - 1) - round(p * (departments - 1))) > 1e-6:
+            assert s.partners_needed == math.ceil(p * (departments - 1))
+        # KMR with K players: leaving all-Silo takes ceil(p* (K - 1)) mutations, leaving
+        # all-Collaborate floor((1 - p*) (K - 1)) + 1; the convention that is harder to leave is selected
+        n = departments - 1
+        if abs(p * n - round(p * n)) > 1e-6:
+            leave_silo, leave_collaborate = math.ceil(p * n), math.floor((1 - p) * n) + 1
+            expected = ("Collaborate",) if leave_collaborate > leave_silo else (
+                ("Silo",) if leave_silo > leave_collaborate else ("Collaborate", "Silo"))
+            assert s.stochastically_stable == expected
+
+
+def test_only_the_two_conventions_are_equilibria():
+    found = bg.pure_equilibria(Model().stage_game())
+    assert [set(s[0] for s in eq.support) for eq in found] == [{"Collaborate"}, {"Silo"}]
+
+
+# ------------------------------------------------------------------------------------ P1: mechanisms
+def test_p1_structural_mechanisms_make_collaboration_an_equilibrium(selections):
+    for changes, s in selections:
+        structural = changes["resource_transfer"] > 0 or changes["new_organisation"] > 0
+        procedural = changes["rules"] > 0 or changes["platform"] > 0
+        if not structural:
+            assert not s.collaborate_equilibrium  # procedure alone cannot make collaboration pay
+        if changes["new_organisation"] > 0 or (structural and procedural):
+            assert s.collaborate_equilibrium
+
+
+# ------------------------------------------------------------------------------------ P2: low efficacy
+def test_p2_no_combination_of_the_case_mechanisms_selects_collaboration(selections):
+    for _, s in selections:
+        assert s.risk_dominant == "Silo"
+        assert s.stochastically_stable == ("Silo",)
+        assert s.basin_collaborate < 1 / 3
+        assert s.long_run_collaboration < 2 * _DEFAULTS.mutation
+        assert s.efficacy != "collaboration selected"
+    case = _DEFAULTS.selection()
+    assert case.efficacy == "collaboration fragile"  # an equilibrium, but not the selected one
+
+
+def test_p2_stops_holding_with_strong_enough_mechanisms():
+    m = Model(rules=0.6, platform=0.6, interest_barrier=0.0, resource_transfer=0.5)
+    s = m.selection()
+    assert s.efficacy == "collaboration selected"
+    assert s.long_run_collaboration > 0.9
+
+
+# ------------------------------------------------------------------------------------ P3: phased authority
+def _logit_rest_points(m: Model) -> np.ndarray:
+    """Shares x with x = logit(B x - C - R) (the rest points of the one-population logit dynamics),
+    located as sign changes on a fine grid."""
+    x = np.linspace(0.0, 1.0, 200_001)
+    gap = 1 / (1 + np.exp(-(m.benefit * x - m.cost - m.rent) / m.network_noise)) - x
+    return x[:-1][np.sign(gap[:-1]) != np.sign(gap[1:])]
+
+
+def test_p3_collaboration_collapses_after_the_authority_ends():
+    path = _DEFAULTS.path()
+    assert path.share[0] > 10 * _DEFAULTS.initial_share  # the authority lifts collaboration at once
+    assert path.share_phase_end > 0.95
+    after = path.share[_DEFAULTS.authority_periods:]
+    assert np.all(np.diff(after) <= 1e-9) and path.share_horizon < 0.05
+    # the logit dynamics of the lasting game have a single rest point, at low collaboration
+    rests = _logit_rest_points(_DEFAULTS)
+    assert len(rests) == 1 and rests[0] < 0.05
+    assert path.share_horizon == pytest.approx(rests[0], abs=REST_ATOL)
+
+
+def test_p3_standardised_procedural_mechanisms_lock_collaboration_in():
+    m = Model(**STANDARDISED)
+    path = m.path()
+    assert path.share_horizon > 0.8
+    rests = _logit_rest_points(m)
+    assert len(rests) == 3  # low, unstable middle, high: the high one holds the path
+    assert path.share_horizon == pytest.approx(rests[-1], abs=REST_ATOL)
+
+
+def test_p3_without_the_authority_collaboration_never_starts():
+    path = Model(authority=0.0).path()
+    assert path.share.max() < _DEFAULTS.initial_share
+
+
+def test_p3_lock_in_needs_the_cost_cut_to_clear_a_threshold():
+    rules = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6]
+    shares = [Model(rules=r, interest_barrier=0.0).path().share_horizon for r in rules]
+    assert all(b >= a - 1e-9 for a, b in zip(shares, shares[1:]))
+    locked = [s > 0.5 for s in shares]
+    assert locked[0] is False and locked[-1] is True
+    first = locked.index(True)
+    assert not any(locked[:first]) and all(locked[first:])
+    # lock-in comes before selection: at the first locked-in strength the silo still risk-dominates
+    assert Model(rules=rules[first], interest_barrier=0.0).selection().risk_dominant == "Silo"
+
+
+def test_p3_stops_holding_with_noisier_personal_networks():
+    m = Model(network_noise=1.0, **STANDARDISED)
+    rests = _logit_rest_points(m)
+    assert len(rests) == 1 and rests[0] < 0.5  # the high rest point is gone
+    assert m.path().share_horizon < 0.5
+
+
+# ------------------------------------------------------------------------------------ bad inputs
+@pytest.mark.parametrize("kwargs,match", [
+    ({"departments": 1}, r"departments must be in \[2, 10\]; got 1"),
+    ({"rules": 1.2}, r"rules must be in \[0, 1\]; got 1.2"),
+    ({"interest_consistency": 0.0}, r"interest_consistency must be in \(0, 1\]; got 0.0"),
+    ({"network_noise": 0.0}, r"network_noise must be in \(0, inf\); got 0.0"),
+    ({"mutation": 0.0}, r"mutation must be in \(0, 1\]; got 0.0"),
+    ({"authority": -1.0}, r"authority must be in \[0, inf\); got -1.0"),
+    ({"authority_periods": 30}, r"authority_periods must be <= horizon; got authority_periods=30, horizon=20"),
+])
+def test_bad_parameters(kwargs, match):
+    with pytest.raises(InvalidArgumentError, match=match):
+        Model(**kwargs)
+
+
+def test_bad_types_and_periods():
+    with pytest.raises(ArgumentTypeError, match="horizon must be an integer; got 2.5"):
+        Model(horizon=2.5)
+    with pytest.raises(InvalidArgumentError, match="period must be an integer >= 0 or None; got -1"):
+        Model().stage_game(-1)
+    with pytest.raises(InvalidArgumentError, match="period must be an integer >= 0 or None"):
+        Model().pairwise_game(1.5)
+
+
+# ------------------------------------------------------------------------------------ command line
+@pytest.fixture
+def registered():
+    models.register("approval", approval, replace=True)
+    try:
+        yield
+    finally:
+        models.unregister("approval")
+
+
+def test_cli_solve(registered, capsys):
+    assert cli(["solve", "approval", "--set", "departments=3"]) == 0
+    out = capsys.readouterr().out
+    assert "Department 3" in out and "Collaborate" in out and "Silo" in out
+
+
+def test_cli_bad_parameter_is_one_line(registered, capsys):
+    assert cli(["solve", "approval", "--set", "rules=2"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "rules must be in [0, 1]; got 2.0" in err
