@@ -61,6 +61,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import types
 from dataclasses import dataclass
 
 import numpy as np
@@ -554,8 +555,27 @@ def _check_delta(delta: object) -> float:
     return float(delta)
 
 
-@functools.lru_cache(maxsize=4096)
+def _stage_key(m: Model) -> tuple:
+    """The parameters the stage game depends on (all but ``delta``): one cache entry per stage game."""
+    return tuple((f.name, getattr(m, f.name)) for f in dataclasses.fields(m) if f.name != "delta")
+
+
 def _stage_game(m: Model) -> Game:
+    return _stage_game_cached(_stage_key(m))
+
+
+def _stage_equilibria(m: Model) -> Equilibria:
+    return _stage_equilibria_cached(_stage_key(m))
+
+
+@functools.lru_cache(maxsize=1024)
+def _stage_equilibria_cached(key: tuple) -> Equilibria:
+    return _equilibria(_stage_game_cached(key))
+
+
+@functools.lru_cache(maxsize=1024)
+def _stage_game_cached(key: tuple) -> Game:
+    m = types.SimpleNamespace(**dict(key))
     s, c = m.soft_power, m.burden
     eroded = m.hierarchy * (1 - s)
     fixed = np.array([0.0, m.attention_cost, m.persuasion_cost, m.compromise_cost, m.empathy_cost])
@@ -572,11 +592,6 @@ def _stage_game(m: Model) -> Game:
                        -fixed - s * m.evaluation_stake], axis=1)
     office = np.stack([comply_office, f * comply_office - m.voice_cost - voice_penalty, -sanction], axis=1)
     return Game.bimatrix(bureau, office, players=PLAYERS, strategies=(BUREAU, OFFICE))
-
-
-@functools.lru_cache(maxsize=4096)
-def _stage_equilibria(m: Model) -> Equilibria:
-    return _equilibria(_stage_game(m))
 
 
 def _pure_cell(eq: Equilibrium) -> tuple[int, int] | None:

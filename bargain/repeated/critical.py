@@ -44,6 +44,7 @@ References
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -170,7 +171,9 @@ def _deviation_payoffs(game: Game, cell: tuple[int, ...]) -> np.ndarray:
     return out
 
 
+@functools.lru_cache(maxsize=256)
 def _nash_punishment(game: Game, tol: float) -> tuple[np.ndarray, str]:
+    # cached: a Game is immutable and hashable, and sweeps ask for the same game's punishments often
     if game.n_players == 2:
         from ..equilibria.nash import equilibria
 
@@ -188,6 +191,7 @@ def _nash_punishment(game: Game, tol: float) -> tuple[np.ndarray, str]:
         )
     payoffs = np.array([eq.payoffs for eq in found])
     worst = payoffs.min(axis=0)
+    worst.flags.writeable = False  # shared by every caller of the cache
     detail = ", ".join(f"{name} {v:.6g}" for name, v in zip(game.players, worst))
     return worst, f"Nash reversion to the worst {kind} for each deviator (payoffs {detail})"
 
