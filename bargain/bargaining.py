@@ -1,4 +1,4 @@
-"""Bargaining: Rubinstein alternating offers and the axiomatic (Nash, Kalai–Smorodinsky, egalitarian) solutions.
+"""Bargaining: alternating offers, the axiomatic solutions, and delay (war of attrition, screening).
 
 Alternating offers
 ------------------
@@ -73,6 +73,23 @@ Limit theorem (Binmore, Rubinstein and Wolinsky 1986): with ``delta_i = exp(-r_i
 shares tend, as the period length ``h -> 0``, to the asymmetric Nash solution of the split of ``S``
 with weights ``1 / r_i`` (equivalently ``1 / ln(1 / delta_i)``).
 
+Delay
+-----
+With complete information the alternating-offers game ends at once. Two models here produce delay.
+
+* **War of attrition** (continuous time): both sides pay a flow cost while holding out; the first to
+  concede gets ``l_i``, the other the prize ``v_i``. :func:`war_of_attrition` gives, with complete
+  information, the stationary mixed equilibrium (player ``i`` concedes at the rate
+  ``c_j / (v_j - l_j)`` that keeps the other indifferent) and the equilibria in which one side
+  concedes at once (Hendricks, Weiss and Wilson 1988); :func:`bayesian_war_of_attrition` gives the
+  symmetric Bayesian equilibrium when values or costs are private, a concession time ``T`` that is
+  monotone in the type (Bishop and Cannings 1978; Krishna and Morgan 1997; Bulow and Klemperer 1999).
+* **Screening by one-sided offers**: a proposer makes offers over a finite horizon to a responder
+  whose type (value of agreement) is private with a discrete prior. :func:`screening` computes the
+  perfect Bayesian equilibrium by backward induction: higher types accept earlier (skimming), the
+  proposer's beliefs are truncations of the prior, and its offers fall as it learns (Sobel and
+  Takahashi 1983; Fudenberg, Levine and Tirole 1985; Fudenberg and Tirole 1991, Chapter 10).
+
 References
 ----------
 .. [1] A. Rubinstein, "Perfect equilibrium in a bargaining model", *Econometrica* 50 (1982) 97-109.
@@ -90,21 +107,41 @@ References
    (1975) 513-518.
 .. [10] E. Kalai, "Proportional solutions to bargaining situations: interpersonal utility
    comparisons", *Econometrica* 45 (1977) 1623-1630.
+.. [11] J. Maynard Smith, "The theory of games and the evolution of animal conflicts", *Journal of
+   Theoretical Biology* 47 (1974) 209-221.
+.. [12] D. T. Bishop and C. Cannings, "A generalized war of attrition", *Journal of Theoretical
+   Biology* 70 (1978) 85-124.
+.. [13] K. Hendricks, A. Weiss and C. Wilson, "The war of attrition in continuous time with complete
+   information", *International Economic Review* 29 (1988) 663-680.
+.. [14] V. Krishna and J. Morgan, "An analysis of the war of attrition and the all-pay auction",
+   *Journal of Economic Theory* 72 (1997) 343-362.
+.. [15] J. Bulow and P. Klemperer, "The generalized war of attrition", *American Economic Review* 89
+   (1999) 175-189.
+.. [16] J. Sobel and I. Takahashi, "A multistage model of bargaining", *Review of Economic Studies* 50
+   (1983) 411-426.
+.. [17] D. Fudenberg and J. Tirole, "Sequential bargaining with incomplete information", *Review of
+   Economic Studies* 50 (1983) 221-247.
+.. [18] D. Fudenberg, D. Levine and J. Tirole, "Infinite-horizon models of bargaining with one-sided
+   incomplete information", in A. Roth (ed.), *Game-Theoretic Models of Bargaining*, Cambridge
+   University Press (1985) 73-98.
+.. [19] D. Fudenberg and J. Tirole, *Game Theory*, MIT Press (1991), Sections 4.5 and 10.2, Chapter 6.
 """
 
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from numbers import Integral
+from dataclasses import dataclass, field
+from numbers import Integral, Real
 
 import numpy as np
+from scipy.integrate import IntegrationWarning, quad
 from scipy.optimize import brentq
 
 from ._arrays import frozen as _frozen
 from ._validation import check_positive, check_real
-from .errors import ArgumentTypeError, InvalidArgumentError
+from .errors import ArgumentTypeError, InvalidArgumentError, SolverError
 
 __all__ = [
     "Agreement",
@@ -113,6 +150,13 @@ __all__ = [
     "nash_solution",
     "kalai_smorodinsky",
     "egalitarian",
+    "Attrition",
+    "AttritionEquilibrium",
+    "war_of_attrition",
+    "BayesianAttrition",
+    "bayesian_war_of_attrition",
+    "Screening",
+    "screening",
 ]
 
 #: Relative tolerance used to decide which regime holds at a tie and whether a point is feasible.
@@ -903,3 +947,1038 @@ def egalitarian(feasible, disagreement) -> np.ndarray:
     region, d = _problem(feasible, disagreement)
     t = region.ray_exit(d, np.array([1.0, 1.0]))
     return _result(d + t)
+
+
+# ================================================================================ war of attrition
+#: Absolute and relative tolerances passed to :func:`scipy.integrate.quad`.
+QUAD_EPSABS = 1e-13
+QUAD_EPSREL = 1e-11
+#: Subintervals allowed to :func:`scipy.integrate.quad`.
+QUAD_LIMIT = 200
+#: How far a user-supplied CDF may be from 0 at the bottom of its support and from 1 at the top.
+CDF_TOL = 1e-9
+#: Number of points at which a user-supplied CDF and PDF are checked (monotone, nonnegative).
+DISTRIBUTION_CHECKS = 65
+
+
+#: Largest error estimate of :func:`scipy.integrate.quad` accepted, relative to ``max(1, |integral|)``.
+QUAD_ERROR_LIMIT = 1e-8
+
+
+def _quad(f: Callable[[float], float], lo: float, hi: float) -> float:
+    if not hi > lo:
+        return 0.0
+    with warnings.catch_warnings():
+        # quad warns when rounding stops it short of the (tight) requested tolerance, typically
+        # where a CDF given without its survival function loses digits near 1; the error estimate
+        # below is what decides whether the result is usable
+        warnings.simplefilter("ignore", IntegrationWarning)
+        value, error = quad(f, lo, hi, epsabs=QUAD_EPSABS, epsrel=QUAD_EPSREL, limit=QUAD_LIMIT)
+    if not math.isfinite(value) or error > QUAD_ERROR_LIMIT * max(1.0, abs(value)):
+        raise SolverError(
+            f"an integral over [{lo:.6g}, {hi:.6g}] did not converge (estimate {value!r}, error {error!r}); "
+            "check that the distribution's CDF and PDF are continuous and correct"
+        )
+    return float(value)
+
+
+@dataclass(frozen=True, repr=False)
+class AttritionEquilibrium:
+    """One equilibrium of the complete-information war of attrition (continuous time).
+
+    Player ``i`` concedes at time 0 with probability ``atoms[i]`` and, if it has not, at the constant
+    rate ``hazard_rates[i]`` while the other holds out: it has not conceded by time ``t`` with
+    probability ``(1 - atoms[i]) exp(-hazard_rates[i] t)``.
+
+    Attributes
+    ----------
+    description : str
+        The equilibrium in words.
+    atoms : tuple of float
+        The probability that each player concedes at once (at time 0).
+    hazard_rates : tuple of float
+        Each player's concession rate after time 0 (0 for a player who never concedes, and for
+        a player who concedes at once with probability 1).
+    expected_delay : float
+        The expected time until the first concession.
+    first_concession : tuple of float
+        The probability that each player is the first to concede.
+    payoffs : tuple of float
+        The players' expected payoffs.
+    """
+
+    description: str
+    atoms: tuple[float, float]
+    hazard_rates: tuple[float, float]
+    expected_delay: float
+    first_concession: tuple[float, float]
+    payoffs: tuple[float, float]
+
+    def survival(self, t) -> np.ndarray:
+        """The probability that each player has not conceded by time ``t`` (while the other holds out).
+
+        Parameters
+        ----------
+        t : float or array_like
+            Times ``>= 0``.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(2,) + shape(t)``: row ``i`` is ``(1 - atoms[i]) exp(-hazard_rates[i] t)``.
+        """
+        times = np.asarray(t, dtype=float)
+        if np.any(~np.isfinite(times)) or np.any(times < 0):
+            raise InvalidArgumentError(f"t must be finite and >= 0; got {t!r}")
+        return _frozen([(1 - a) * np.exp(-lam * times) for a, lam in zip(self.atoms, self.hazard_rates)])
+
+    def __repr__(self) -> str:
+        def pair(xs):
+            return "(" + ", ".join(f"{x:.6g}" for x in xs) + ")"
+
+        return (
+            f"AttritionEquilibrium({self.description!r}, atoms={pair(self.atoms)}, "
+            f"hazard_rates={pair(self.hazard_rates)}, expected_delay={self.expected_delay:.6g}, "
+            f"first_concession={pair(self.first_concession)}, payoffs={pair(self.payoffs)})"
+        )
+
+
+@dataclass(frozen=True, repr=False)
+class Attrition:
+    """The complete-information war of attrition: its stationary equilibrium and the pure ones.
+
+    Attributes
+    ----------
+    values : tuple of float
+        Each player's payoff when the other concedes (the prize ``v_i``).
+    costs : tuple of float
+        Each player's cost per unit of time while both hold out (``c_i``).
+    loser_payoffs : tuple of float
+        Each player's payoff when it concedes (``l_i < v_i``).
+    hazard_rates : tuple of float
+        The stationary concession rates ``lambda_i = c_j / (v_j - l_j)``, ``j = 1 - i``.
+    stationary : AttritionEquilibrium
+        Both players concede at the constant rates ``hazard_rates`` from time 0, with no atom.
+    concede_at_once : tuple of AttritionEquilibrium
+        Entry ``i``: player ``i`` concedes at time 0 and the other never concedes.
+
+    The attributes ``expected_delay``, ``first_concession`` and ``payoffs`` are those of the
+    stationary equilibrium; :meth:`with_atom` gives the rest of the family of equilibria.
+    """
+
+    values: tuple[float, float]
+    costs: tuple[float, float]
+    loser_payoffs: tuple[float, float]
+    hazard_rates: tuple[float, float]
+    stationary: AttritionEquilibrium
+    concede_at_once: tuple[AttritionEquilibrium, AttritionEquilibrium]
+
+    @property
+    def expected_delay(self) -> float:
+        """Expected time until the first concession in the stationary equilibrium, ``1 / (lambda_0 + lambda_1)``."""
+        return self.stationary.expected_delay
+
+    @property
+    def first_concession(self) -> tuple[float, float]:
+        """Probability that each player concedes first (stationary): ``lambda_i / (lambda_0 + lambda_1)``."""
+        return self.stationary.first_concession
+
+    @property
+    def payoffs(self) -> tuple[float, float]:
+        """Expected payoffs in the stationary equilibrium: each player's loser payoff ``l_i``."""
+        return self.stationary.payoffs
+
+    def with_atom(self, player: int, probability: float) -> AttritionEquilibrium:
+        """The equilibrium where ``player`` concedes at once with some probability, then both at the stationary rates.
+
+        Parameters
+        ----------
+        player : {0, 1}
+            The player with the atom of immediate concession.
+        probability : float
+            The size of the atom, in [0, 1]: 0 gives the stationary equilibrium and 1 the outcome of
+            ``concede_at_once[player]``.
+
+        Returns
+        -------
+        AttritionEquilibrium
+            ``player`` gets its loser payoff ``l_i``; the other gets ``a v_j + (1 - a) l_j``.
+        """
+        if isinstance(player, bool) or not isinstance(player, Integral) or player not in (0, 1):
+            raise InvalidArgumentError(f"player must be 0 or 1; got {player!r}")
+        a = check_real("probability", probability)
+        if not 0 <= a <= 1:
+            raise InvalidArgumentError(f"probability must be in [0, 1]; got {probability!r}")
+        atoms = (a, 0.0) if player == 0 else (0.0, a)
+        text = (
+            f"player {player} concedes at once with probability {a:.6g}, then both concede at the "
+            "stationary rates"
+        )
+        return _attrition_equilibrium(text, atoms, self.hazard_rates, self.values, self.costs, self.loser_payoffs)
+
+    def __repr__(self) -> str:
+        def pair(xs):
+            return "(" + ", ".join(f"{x:.6g}" for x in xs) + ")"
+
+        return (
+            f"Attrition(hazard_rates={pair(self.hazard_rates)}, expected_delay={self.expected_delay:.6g}, "
+            f"first_concession={pair(self.first_concession)}, payoffs={pair(self.payoffs)})"
+        )
+
+
+def _attrition_equilibrium(description, atoms, rates, values, costs, losers) -> AttritionEquilibrium:
+    # outcome of concession-time distributions with atoms a_i at 0 (at most one positive, so no ties)
+    # and exponential concession at rate lambda_i afterwards
+    a, lam = atoms, rates
+    both_wait = (1 - a[0]) * (1 - a[1])
+    total = lam[0] + lam[1]
+    if both_wait == 0:
+        delay, share = 0.0, (0.0, 0.0)
+    else:
+        delay, share = both_wait / total, (lam[0] / total, lam[1] / total)
+    first = tuple(a[i] * (1 - a[1 - i]) + both_wait * share[i] for i in (0, 1))
+    payoffs = tuple(
+        first[1 - i] * values[i] + first[i] * losers[i] - costs[i] * delay for i in (0, 1)
+    )
+    return AttritionEquilibrium(
+        description, (float(a[0]), float(a[1])), (float(lam[0]), float(lam[1])), float(delay),
+        (float(first[0]), float(first[1])), (float(payoffs[0]), float(payoffs[1])),
+    )
+
+
+def war_of_attrition(values, costs, *, loser_payoffs=(0.0, 0.0)) -> Attrition:
+    """Equilibria of the two-player war of attrition with complete information (continuous time).
+
+    Both players hold out from time 0; while both do, player ``i`` pays ``c_i`` per unit of time.
+    The first to concede gets ``l_i`` and the other the prize ``v_i > l_i``, each less the costs
+    paid so far: conceding at ``t`` gives ``l_i - c_i t``, winning at ``t`` gives ``v_i - c_i t``.
+
+    In the **stationary** equilibrium each player concedes at the constant rate that keeps the other
+    indifferent between conceding now and holding out an instant longer::
+
+        lambda_i = c_j / (v_j - l_j),   j = 1 - i
+
+    (holding out for ``dt`` costs ``c_j dt`` and wins ``v_j - l_j`` with probability
+    ``lambda_i dt``). The first concession comes after an exponential time with mean
+    ``1 / (lambda_0 + lambda_1)``; player ``i`` concedes first with probability
+    ``lambda_i / (lambda_0 + lambda_1)``; and each player's expected payoff equals its payoff from
+    conceding at once, ``l_i`` (it is indifferent over all concession times): the expected costs
+    of delay dissipate the whole expected prize.
+
+    Hendricks, Weiss and Wilson (1988) characterise all the equilibria of this stationary game:
+    (i) one player concedes at time 0 and the other never concedes (payoffs ``(l_i, v_j)``); and
+    (ii) the family in which one player ``i`` concedes at time 0 with some probability
+    ``a`` in [0, 1] and both concede at the stationary rates afterwards (``a = 0`` is the stationary
+    equilibrium; payoffs ``l_i`` and ``a v_j + (1 - a) l_j``). Only one player can have an atom
+    at 0 (the other would rather wait an instant), and there are no gaps or later atoms. The result
+    reports (i) and the stationary equilibrium; :meth:`Attrition.with_atom` gives the rest of (ii).
+
+    Parameters
+    ----------
+    values : pair of float
+        ``(v_0, v_1)``: each player's payoff when the other concedes.
+    costs : pair of float
+        ``(c_0, c_1)``: each player's cost per unit of time while both hold out, > 0.
+    loser_payoffs : pair of float, default (0, 0)
+        ``(l_0, l_1)``: each player's payoff when it concedes, with ``l_i < v_i``.
+
+    Returns
+    -------
+    Attrition
+        ``.hazard_rates``, ``.stationary``, ``.concede_at_once`` (one equilibrium per player) and the
+        stationary ``.expected_delay``, ``.first_concession`` and ``.payoffs``.
+
+    Raises
+    ------
+    InvalidArgumentError
+        A cost <= 0, a value not above the loser payoff, or a non-finite number.
+    ArgumentTypeError
+        An argument that is not a pair of real numbers.
+
+    See Also
+    --------
+    bayesian_war_of_attrition : the war of attrition with privately known values or costs.
+
+    References
+    ----------
+    J. Maynard Smith (1974); D. T. Bishop and C. Cannings (1978); K. Hendricks, A. Weiss and
+    C. Wilson (1988); Fudenberg and Tirole (1991), Section 4.5.
+
+    Examples
+    --------
+    >>> from bargain.bargaining import war_of_attrition
+    >>> war = war_of_attrition((2.0, 3.0), (1.0, 0.5))
+    >>> war.hazard_rates                    # (0.5 / 3, 1 / 2)
+    (0.166667, 0.5)
+    >>> round(war.expected_delay, 6), war.payoffs
+    (1.5, (0.0, 0.0))
+    >>> war.concede_at_once[0].payoffs      # player 0 gives in at once
+    (0.0, 3.0)
+    """
+    v = _check_pair("values", values)
+    c = _check_pair("costs", costs)
+    losers = _check_pair("loser_payoffs", loser_payoffs)
+    for i in (0, 1):
+        if c[i] <= 0:
+            raise InvalidArgumentError(f"costs[{i}] must be > 0; got {c[i]!r}")
+        if not v[i] > losers[i]:
+            raise InvalidArgumentError(
+                f"values[{i}] must be greater than loser_payoffs[{i}] = {losers[i]!r} (winning must beat "
+                f"conceding); got {v[i]!r}"
+            )
+    rates = (c[1] / (v[1] - losers[1]), c[0] / (v[0] - losers[0]))
+    stationary = _attrition_equilibrium(
+        "both concede at constant rates from time 0 (stationary)", (0.0, 0.0), rates, v, c, losers
+    )
+    at_once = tuple(
+        _attrition_equilibrium(
+            f"player {i} concedes at once; player {1 - i} never concedes",
+            (1.0, 0.0) if i == 0 else (0.0, 1.0), (0.0, 0.0), v, c, losers,
+        )
+        for i in (0, 1)
+    )
+    return Attrition(v, c, losers, rates, stationary, at_once)
+
+
+# ------------------------------------------------------------------- war of attrition, private types
+class _Distribution:
+    """A continuous distribution on a bounded interval: a frozen scipy.stats distribution or (cdf, pdf, (lo, hi))."""
+
+    def __init__(self, name: str, spec: object):
+        from scipy import stats  # imported here: scipy.stats takes a noticeable time to import
+
+        self.name = name
+        frozen_dist = getattr(spec, "dist", None)
+        if isinstance(frozen_dist, stats.rv_discrete):
+            raise InvalidArgumentError(f"{name} must be a continuous distribution; got the discrete {spec.dist.name}")
+        if isinstance(frozen_dist, stats.rv_continuous):
+            lo, hi = (float(x) for x in spec.support())
+            if not (math.isfinite(lo) and math.isfinite(hi)):
+                raise InvalidArgumentError(
+                    f"{name} must have a bounded support; got {frozen_dist.name} on [{lo:g}, {hi:g}]"
+                )
+            self.lo, self.hi = lo, hi
+            self._cdf, self._sf, self._pdf = spec.cdf, spec.sf, spec.pdf
+            args = [f"{x:g}" if isinstance(x, Real) else repr(x) for x in spec.args]
+            args += [f"{k}={x:g}" if isinstance(x, Real) else f"{k}={x!r}" for k, x in spec.kwds.items()]
+            self.text = f"{frozen_dist.name}({', '.join(args)})"
+            return
+        if not (isinstance(spec, tuple) and len(spec) == 3 and callable(spec[0]) and callable(spec[1])):
+            raise ArgumentTypeError(
+                f"{name} must be a real number, a frozen scipy.stats continuous distribution, or a triple "
+                f"(cdf, pdf, (lo, hi)); got {spec!r}"
+            )
+        cdf, pdf, support = spec
+        lo, hi = _check_pair(f"{name} support (lo, hi)", support)
+        if not lo < hi:
+            raise InvalidArgumentError(f"{name} support must have lo < hi; got ({lo!r}, {hi!r})")
+        self.lo, self.hi = lo, hi
+        self._cdf, self._pdf = cdf, pdf
+        self._sf = lambda x: 1.0 - self.cdf(x)
+        label = getattr(cdf, "__name__", "")
+        self.text = "a given CDF" if not label or label == "<lambda>" else f"CDF {label}"
+        grid = np.linspace(lo, hi, DISTRIBUTION_CHECKS)
+        cdfs = np.array([self.cdf(x) for x in grid])
+        pdfs = np.array([self.pdf(x) for x in grid])
+        if abs(cdfs[0]) > CDF_TOL or abs(cdfs[-1] - 1) > CDF_TOL:
+            raise InvalidArgumentError(
+                f"{name} cdf must be 0 at lo = {lo:g} and 1 at hi = {hi:g}; got {cdfs[0]:.6g} and {cdfs[-1]:.6g}"
+            )
+        if np.any(np.diff(cdfs) < -CDF_TOL) or np.any(pdfs < 0):
+            raise InvalidArgumentError(f"{name} cdf must be nondecreasing and its pdf nonnegative on [{lo:g}, {hi:g}]")
+
+    def _call(self, f, what: str, x: float) -> float:
+        try:
+            y = float(f(x))
+        except (TypeError, ValueError) as err:
+            raise ArgumentTypeError(
+                f"{self.name} {what} must return a real number; {what}({x!r}) failed: {err}"
+            ) from err
+        if not math.isfinite(y):
+            raise InvalidArgumentError(f"{self.name} {what} must be finite on its support; got {what}({x!r}) = {y!r}")
+        return y
+
+    def cdf(self, x: float) -> float:
+        return min(max(self._call(self._cdf, "cdf", x), 0.0), 1.0)
+
+    def sf(self, x: float) -> float:
+        return min(max(self._call(self._sf, "sf", x), 0.0), 1.0)
+
+    def pdf(self, x: float) -> float:
+        return self._call(self._pdf, "pdf", x)
+
+
+def _log(x: float) -> float:
+    # quad never evaluates the end points, where a CDF or survival function may vanish
+    return math.log(max(x, 1e-300))
+
+
+@dataclass(frozen=True, repr=False)
+class BayesianAttrition:
+    """The symmetric Bayesian equilibrium of a war of attrition with privately known values or costs.
+
+    Attributes
+    ----------
+    private : str
+        ``"value"`` or ``"cost"``: what each player knows privately.
+    distribution : str
+        The distribution of the private type (i.i.d. across the two players).
+    support : tuple of float
+        Its support ``(lo, hi)``.
+    value, cost : float or None
+        The common prize and cost per unit of time (``None`` for the private one).
+    loser_payoff : float
+        The common payoff of the player who concedes.
+    types : numpy.ndarray
+        A grid of types over the support (read-only).
+    times : numpy.ndarray
+        The concession time ``T`` of each grid type (read-only); ``inf`` for the strongest type.
+    expected_delay : float
+        The expected time until the first concession, ``E[min(T(x_0), T(x_1))]``.
+    payoffs : tuple of float
+        Each player's ex-ante expected payoff (equal, by symmetry).
+    first_concession : tuple of float
+        The probability that each player concedes first: ``(0.5, 0.5)``.
+
+    Methods :meth:`concession_time` and :meth:`interim_payoff` evaluate ``T`` and a type's expected
+    payoff at any type.
+    """
+
+    private: str
+    distribution: str
+    support: tuple[float, float]
+    value: float | None
+    cost: float | None
+    loser_payoff: float
+    types: np.ndarray
+    times: np.ndarray
+    expected_delay: float
+    payoffs: tuple[float, float]
+    first_concession: tuple[float, float] = (0.5, 0.5)
+    _time: Callable[[float], float] = field(default=None, repr=False, compare=False)
+    _interim: Callable[[float], float] = field(default=None, repr=False, compare=False)
+
+    def _map(self, f, x, name):
+        array = np.asarray(x, dtype=float)
+        lo, hi = self.support
+        if np.any(~np.isfinite(array)) or np.any(array < lo) or np.any(array > hi):
+            raise InvalidArgumentError(f"{name} must lie in the support [{lo:g}, {hi:g}]; got {x!r}")
+        out = np.array([f(float(t)) for t in array.ravel()]).reshape(array.shape)
+        return float(out) if out.ndim == 0 else _frozen(out)
+
+    def concession_time(self, x):
+        """The time at which a player of type ``x`` concedes if the other has not (``inf``: never).
+
+        Parameters
+        ----------
+        x : float or array_like
+            Types in the support.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            ``T(x)``, by quadrature (see :func:`bayesian_war_of_attrition`).
+        """
+        return self._map(self._time, x, "type x")
+
+    def interim_payoff(self, x):
+        """The expected equilibrium payoff of a player of type ``x``.
+
+        Parameters
+        ----------
+        x : float or array_like
+            Types in the support.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            ``U(x)``, by quadrature (see :func:`bayesian_war_of_attrition`).
+        """
+        return self._map(self._interim, x, "type x")
+
+    def __repr__(self) -> str:
+        common = f"cost={self.cost:.6g}" if self.private == "value" else f"value={self.value:.6g}"
+        return (
+            f"BayesianAttrition(private {self.private} ~ {self.distribution} on [{self.support[0]:.6g}, "
+            f"{self.support[1]:.6g}], {common}, loser_payoff={self.loser_payoff:.6g}, "
+            f"expected_delay={self.expected_delay:.6g}, payoffs=({self.payoffs[0]:.6g}, {self.payoffs[1]:.6g}))"
+        )
+
+
+def _is_distribution(x: object) -> bool:
+    return hasattr(x, "dist") or (isinstance(x, tuple) and len(x) == 3 and callable(x[0]))
+
+
+def bayesian_war_of_attrition(value, cost, *, loser_payoff: float = 0.0, points: int = 101) -> BayesianAttrition:
+    """The symmetric Bayesian equilibrium of the war of attrition with private values or private costs.
+
+    Two players hold out for a prize; while both do, each pays its cost per unit of time; the first
+    to concede gets ``l`` (``loser_payoff``), the other the prize ``v``. One of ``v`` and ``c`` is
+    private: each player's is drawn independently from the same continuous distribution on a
+    bounded support ``[lo, hi]``, and the other is common knowledge. In the symmetric equilibrium a
+    player of type ``x`` concedes at time ``T(x)`` if the other has not conceded yet; ``T`` is
+    monotone, zero at the weakest type and infinite at the strongest, and follows from the
+    first-order condition that no type gains by mimicking a nearby type (Bishop and Cannings 1978;
+    Krishna and Morgan 1997; Bulow and Klemperer 1999; Fudenberg and Tirole 1991, Chapter 6).
+
+    **Private values** ``v ~ F`` with ``lo >= l``, common cost ``c``: ``T`` increases in ``v``,
+    ``T(lo) = 0``, and holding out from ``T(v)`` to ``T(v + dv)`` costs ``c T'(v) dv`` and wins
+    ``v - l`` against the types in ``[v, v + dv)``, so ``c T'(v) (1 - F(v)) = (v - l) f(v)``::
+
+        T(v) = (1 / c) int_lo^v (x - l) f(x) / (1 - F(x)) dx
+             = (1 / c) [ -(v - l) ln(1 - F(v)) + int_lo^v ln(1 - F(x)) dx ]
+
+    (the second form, by parts, has only a logarithmic singularity at ``hi`` and is the one computed).
+    With ``v ~ U[0, 1]``, ``c = 1``, ``l = 0``: ``T(v) = -v - ln(1 - v)``. The interim payoff is
+    ``U(v) = l + int_lo^v F(x) dx`` (envelope theorem), and the expected delay is
+    ``E[T(min(v_0, v_1))] = (1 / c) [ (lo - l) / 2 + (1 / 2) int_lo^hi (1 - F(x))^2 dx ]``.
+
+    **Private costs** ``c ~ G`` with ``lo >= 0``, common prize ``v > l``; write ``w = v - l``. Now
+    ``T`` decreases in ``c``, ``T(hi) = 0``, and the first-order condition is
+    ``-c T'(c) G(c) = w g(c)``::
+
+        T(c) = w int_c^hi g(x) / (x G(x)) dx = w [ -ln G(c) / c + int_c^hi ln G(x) / x^2 dx ].
+
+    This is the private-values formula for the type ``w / c`` with unit cost (only the ratio of
+    the stake to the cost matters). The interim payoff is
+    ``U(c) = v - w c / hi - c w int_c^hi G(x) / x^2 dx`` and the expected delay is
+    ``E[T(max(c_0, c_1))] = w [ 1 / (2 hi) + (1 / 2) int_lo^hi (G(x) / x)^2 dx ]``.
+
+    Every integral is computed with :func:`scipy.integrate.quad`.
+
+    Parameters
+    ----------
+    value : float or distribution
+        The prize, or its distribution when values are private.
+    cost : float or distribution
+        The cost per unit of time (> 0), or its distribution when costs are private.
+        Exactly one of ``value`` and ``cost`` is a distribution: a frozen
+        :mod:`scipy.stats` continuous distribution with bounded support (for instance
+        ``scipy.stats.uniform(1, 1)``), or a triple ``(cdf, pdf, (lo, hi))`` of callables and the
+        support.
+    loser_payoff : float, default 0.0
+        The payoff of conceding, ``l``: below every value.
+    points : int, default 101
+        The number of grid types in ``.types`` (at least 2), evenly spaced over the support.
+
+    Returns
+    -------
+    BayesianAttrition
+        The concession times on the grid, the expected delay, the ex-ante payoffs, and the methods
+        ``concession_time(x)`` and ``interim_payoff(x)``.
+
+    Raises
+    ------
+    InvalidArgumentError
+        An unbounded or discrete distribution, a value support below ``loser_payoff``, a cost
+        support below 0, a common cost <= 0 or a common value <= ``loser_payoff``, a CDF that is
+        not 0 at ``lo`` and 1 at ``hi`` or not nondecreasing, ``points < 2``.
+    ArgumentTypeError
+        Both or neither of ``value`` and ``cost`` a distribution, or an argument of the wrong type.
+
+    See Also
+    --------
+    war_of_attrition : complete information.
+
+    References
+    ----------
+    D. T. Bishop and C. Cannings (1978); V. Krishna and J. Morgan (1997); J. Bulow and P. Klemperer
+    (1999); Fudenberg and Tirole (1991), Chapter 6.
+
+    Examples
+    --------
+    >>> from scipy import stats
+    >>> from bargain.bargaining import bayesian_war_of_attrition
+    >>> war = bayesian_war_of_attrition(stats.uniform(0, 1), 1.0)     # values ~ U[0, 1], unit cost
+    >>> round(war.concession_time(0.5), 6)                            # -0.5 + ln 2
+    0.193147
+    >>> round(war.expected_delay, 6), round(war.payoffs[0], 6)         # 1/6 and 1/6
+    (0.166667, 0.166667)
+    >>> costly = bayesian_war_of_attrition(1.0, stats.uniform(1, 1))  # costs ~ U[1, 2]
+    >>> round(costly.concession_time(1.5), 6)                         # ln(c / (2 (c - 1)))
+    0.405465
+    """
+    private_value, private_cost = _is_distribution(value), _is_distribution(cost)
+    if private_value == private_cost:
+        raise ArgumentTypeError(
+            "exactly one of value and cost must be a distribution (the private one); got "
+            + ("two distributions" if private_value else f"value={value!r} and cost={cost!r}")
+        )
+    loser = check_real("loser_payoff", loser_payoff)
+    if isinstance(points, bool) or not isinstance(points, Integral):
+        raise ArgumentTypeError(f"points must be an integer >= 2; got {points!r}")
+    if points < 2:
+        raise InvalidArgumentError(f"points must be >= 2; got {points!r}")
+    if private_value:
+        dist = _Distribution("value", value)
+        c = check_positive("cost", cost)
+        if dist.lo < loser:
+            raise InvalidArgumentError(
+                f"value support must lie above loser_payoff = {loser:g} (every type prefers winning); got "
+                f"lo = {dist.lo:g}"
+            )
+        return _private_values(dist, c, loser, int(points))
+    dist = _Distribution("cost", cost)
+    v = check_real("value", value)
+    if not v > loser:
+        raise InvalidArgumentError(f"value must be greater than loser_payoff = {loser:g}; got {value!r}")
+    if dist.lo < 0:
+        raise InvalidArgumentError(f"cost support must lie in [0, inf); got lo = {dist.lo:g}")
+    return _private_costs(dist, v, loser, int(points))
+
+
+def _private_values(dist: _Distribution, c: float, loser: float, points: int) -> BayesianAttrition:
+    lo, hi = dist.lo, dist.hi
+
+    def log_sf(x):
+        return _log(dist.sf(x))
+
+    def time(v):
+        if v >= hi or dist.sf(v) <= 0:
+            return math.inf
+        return (-(v - loser) * log_sf(v) + _quad(log_sf, lo, v)) / c
+
+    def interim(v):
+        return loser + _quad(dist.cdf, lo, v)
+
+    grid = np.linspace(lo, hi, points)
+    pieces = np.array([_quad(log_sf, a, b) for a, b in zip(grid[:-1], grid[1:])])
+    cumulative = np.concatenate([[0.0], np.cumsum(pieces)])
+    sf = np.array([dist.sf(x) for x in grid])
+    with np.errstate(divide="ignore"):
+        times = np.where(sf > 0, (-(grid - loser) * np.log(np.where(sf > 0, sf, 1.0)) + cumulative) / c, math.inf)
+    times[-1] = math.inf
+    delay = ((lo - loser) / 2 + 0.5 * _quad(lambda x: dist.sf(x) ** 2, lo, hi)) / c
+    payoff = loser + _quad(lambda x: dist.cdf(x) * dist.sf(x), lo, hi)
+    return BayesianAttrition(
+        "value", dist.text, (lo, hi), None, c, loser, _frozen(grid), _frozen(times), float(delay),
+        (float(payoff), float(payoff)), (0.5, 0.5), time, interim,
+    )
+
+
+def _private_costs(dist: _Distribution, v: float, loser: float, points: int) -> BayesianAttrition:
+    lo, hi = dist.lo, dist.hi
+    w = v - loser
+
+    def log_cdf_over_square(x):
+        return _log(dist.cdf(x)) / (x * x)
+
+    def time(c):
+        if c <= lo or dist.cdf(c) <= 0:
+            return math.inf
+        return w * (-_log(dist.cdf(c)) / c + _quad(log_cdf_over_square, c, hi))
+
+    def interim(c):
+        if c <= 0:
+            return v  # a type with no cost never concedes and pays nothing
+        return v - w * c / hi - c * w * _quad(lambda x: dist.cdf(x) / (x * x), c, hi)
+
+    grid = np.linspace(lo, hi, points)
+    pieces = np.array([_quad(log_cdf_over_square, a, b) if a > 0 else -math.inf for a, b in zip(grid[:-1], grid[1:])])
+    # int_c^hi, accumulated from the top of the support
+    tail = np.concatenate([np.cumsum(pieces[::-1])[::-1], [0.0]])
+    cdf = np.array([dist.cdf(x) for x in grid])
+    times = np.full(points, math.inf)
+    inside = (cdf > 0) & (grid > 0)
+    times[inside] = w * (-np.log(cdf[inside]) / grid[inside] + tail[inside])
+    times[0] = math.inf
+    delay = w * (1 / (2 * hi) + 0.5 * _quad(lambda x: (dist.cdf(x) / x) ** 2, lo, hi))
+    payoff = _quad(lambda x: interim(x) * dist.pdf(x), lo, hi)
+    return BayesianAttrition(
+        "cost", dist.text, (lo, hi), v, None, loser, _frozen(grid), _frozen(times), float(delay),
+        (float(payoff), float(payoff)), (0.5, 0.5), time, interim,
+    )
+
+
+# ================================================================================ screening
+#: States (masses of the responder types already served) closer than this are the same point.
+STATE_TOL = 1e-12
+#: Relative tolerance (of the highest type) within which two of the proposer's actions tie.
+SCREENING_TIE_TOL = 1e-11
+#: Largest number of states per period kept by :func:`screening` before it gives up.
+MAX_SCREENING_STATES = 20_000
+#: Largest number of matrix entries evaluated at once by :func:`screening`.
+_CHUNK = 1_000_000
+
+
+@dataclass(frozen=True, repr=False)
+class Screening:
+    """The perfect Bayesian equilibrium of finite-horizon one-sided offers to a privately informed responder.
+
+    Per-period arrays have one entry per period ``t = 0, ..., horizon - 1``; per-type arrays
+    follow the order of ``types`` as given.
+
+    Attributes
+    ----------
+    types : numpy.ndarray
+        The responder's possible types (its value of agreement), as given.
+    prior : numpy.ndarray
+        Their prior probabilities (normalised).
+    delta_proposer, delta_responder : float
+        The discount factors per period.
+    horizon : int
+        The number of periods.
+    offers : numpy.ndarray
+        The proposer's offer (the price) in each period of the equilibrium path; ``nan`` in a
+        period in which no remaining type accepts (the offer is then any price high enough) or no
+        type remains.
+    marginal_types : numpy.ndarray
+        The lowest type that accepts in each period (``nan`` if none does); it may accept only with
+        some probability.
+    acceptance : numpy.ndarray
+        Shape ``(horizon, n_types)``: the probability that a responder of each type agrees in each
+        period (each column sums to at most 1).
+    posteriors : numpy.ndarray
+        Shape ``(horizon, n_types)``: the proposer's belief about the type at the start of each
+        period (``nan`` once no type remains).
+    agreement_probabilities : numpy.ndarray
+        The probability that agreement happens in each period.
+    acceptance_probabilities : numpy.ndarray
+        The probability of agreement in each period given no agreement before it (``nan`` once no
+        type remains).
+    agreement_probability : float
+        The probability of agreement within the horizon.
+    expected_delay : float
+        The expected period of agreement given agreement (``nan`` if there is none).
+    proposer_payoff : float
+        The proposer's expected discounted payoff, ``E[delta_proposer^t offer_t]`` over agreements.
+    responder_payoffs : numpy.ndarray
+        Each type's expected discounted payoff ``E[delta_responder^t (type - offer_t)]``.
+    responder_payoff : float
+        The responder's expected payoff over types.
+    """
+
+    types: np.ndarray
+    prior: np.ndarray
+    delta_proposer: float
+    delta_responder: float
+    horizon: int
+    offers: np.ndarray
+    marginal_types: np.ndarray
+    acceptance: np.ndarray
+    posteriors: np.ndarray
+    agreement_probabilities: np.ndarray
+    acceptance_probabilities: np.ndarray
+    agreement_probability: float
+    expected_delay: float
+    proposer_payoff: float
+    responder_payoffs: np.ndarray
+    responder_payoff: float
+
+    @property
+    def payoffs(self) -> tuple[float, float]:
+        """``(proposer_payoff, responder_payoff)``."""
+        return (self.proposer_payoff, self.responder_payoff)
+
+    def __repr__(self) -> str:
+        offers = ", ".join(f"{x:.6g}" for x in self.offers)
+        return (
+            f"Screening(horizon={self.horizon}, offers=[{offers}], proposer_payoff={self.proposer_payoff:.6g}, "
+            f"responder_payoff={self.responder_payoff:.6g}, agreement_probability={self.agreement_probability:.6g}, "
+            f"expected_delay={self.expected_delay:.6g})"
+        )
+
+
+class _Stage:
+    """One period's solution of the screening game as functions of the state ``x`` in [0, 1].
+
+    ``x`` is the mass of the highest types already served (the proposer's belief is the prior
+    restricted to the rest). ``z`` holds the breakpoints; ``value`` (the proposer's continuation
+    payoff, not normalised) is linear between them; ``rent_at`` / ``rent_in`` hold ``r(x)``, the
+    continuation payoff of the type at the margin ``x`` (the lowest type already served), at the
+    breakpoints and on the open intervals between them.
+    """
+
+    def __init__(self, z, value, rent_at, rent_in):
+        self.z, self.value, self.rent_at, self.rent_in = z, value, rent_at, rent_in
+        self.price = None  # price[j]: the offer that serves exactly the states up to z[j] (set by _prepare)
+        self.gain = None
+
+    def rent(self, x: np.ndarray) -> np.ndarray:
+        k = np.searchsorted(self.z, x)
+        at_right = (k < len(self.z)) & (np.abs(self.z[np.minimum(k, len(self.z) - 1)] - x) <= STATE_TOL)
+        at_left = (k > 0) & (np.abs(self.z[np.maximum(k - 1, 0)] - x) <= STATE_TOL)
+        inner = self.rent_in[np.clip(k - 1, 0, len(self.rent_in) - 1)]
+        out = np.where(at_left, self.rent_at[np.maximum(k - 1, 0)], inner)
+        return np.where(at_right, self.rent_at[np.minimum(k, len(self.z) - 1)], out)
+
+
+class _ScreeningSolver:
+    """Backward induction over the proposer's state for :func:`screening` (types sorted decreasing)."""
+
+    def __init__(self, values, masses, delta_p, delta_r, horizon):
+        self.v = values
+        self.top = np.cumsum(masses)
+        self.top[-1] = 1.0
+        self.dp, self.dr, self.horizon = delta_p, delta_r, horizon
+        self.tol = SCREENING_TIE_TOL * max(float(values[0]), 1e-300)
+        z = np.concatenate([[0.0], self.top])
+        terminal = _Stage(z, np.zeros(len(z)), np.zeros(len(z)), np.zeros(len(z) - 1))
+        self.stages = [None] * (horizon + 1)
+        self.stages[horizon] = terminal
+        for t in range(horizon - 1, -1, -1):
+            self._prepare(self.stages[t + 1])
+            self.stages[t] = self._stage(self.stages[t + 1])
+
+    def marginal(self, x) -> np.ndarray:
+        """The value of the type at the margin ``x``: the lowest type in the served mass ``(0, x]``."""
+        k = np.searchsorted(self.top, np.asarray(x, dtype=float) - STATE_TOL, side="left")
+        return self.v[np.minimum(k, len(self.v) - 1)]
+
+    def _prepare(self, nxt: _Stage) -> None:
+        # serving up to z_j leaves the marginal type v(z_j) indifferent between accepting now and its
+        # continuation r(z_j) next period: price = v(z_j) - delta_r r(z_j); gain = z_j price + delta_p V(z_j)
+        nxt.price = self.marginal(nxt.z) - self.dr * nxt.rent_at
+        nxt.gain = nxt.z * nxt.price + self.dp * nxt.value
+
+    def decide(self, nxt: _Stage, xs: np.ndarray):
+        """For states ``xs``: the proposer's value, the marginal type's rent, and the action (index into
+        ``nxt.z`` of the served mass, or -1 for no agreement this period)."""
+        xs = np.asarray(xs, dtype=float)
+        best, rent, action = np.empty(len(xs)), np.empty(len(xs)), np.empty(len(xs), dtype=int)
+        rows = max(1, _CHUNK // len(nxt.z))
+        for start in range(0, len(xs), rows):
+            x = xs[start:start + rows]
+            available = nxt.z[None, :] > x[:, None] + STATE_TOL
+            sale = np.where(available, nxt.gain[None, :] - x[:, None] * nxt.price[None, :], -np.inf)
+            wait = self.dp * np.interp(x, nxt.z, nxt.value)
+            values = np.column_stack([sale, wait])
+            rents = np.column_stack([
+                self.marginal(x)[:, None] - nxt.price[None, :],
+                self.dr * nxt.rent(x),
+            ])
+            top = values.max(axis=1)
+            optimal = values >= top[:, None] - self.tol
+            # among optimal actions, the one leaving the marginal type the least rent (the highest
+            # price a proposer one period earlier can then charge)
+            chosen = np.argmin(np.where(optimal, rents, np.inf), axis=1)
+            best[start:start + rows] = top
+            rent[start:start + rows] = rents[np.arange(len(x)), chosen]
+            action[start:start + rows] = np.where(chosen == len(nxt.z), -1, chosen)
+        return best, rent, action
+
+    def _switches(self, nxt: _Stage) -> list[float]:
+        """Where the proposer's best action changes inside the intervals of ``nxt.z``."""
+        z, found = nxt.z, []
+        for k in range(len(z) - 1):
+            a, b = z[k], z[k + 1]
+            wait_slope = self.dp * (nxt.value[k + 1] - nxt.value[k]) / (b - a)
+            slopes = np.concatenate([-nxt.price[k + 1:], [wait_slope]])
+            intercepts = np.concatenate([nxt.gain[k + 1:], [self.dp * nxt.value[k] - wait_slope * a]])
+            x = a
+            while True:
+                line = slopes * x + intercepts
+                near = np.flatnonzero(line >= line.max() - self.tol)
+                current = near[np.argmax(slopes[near])]
+                steeper = slopes > slopes[current]
+                if not steeper.any():
+                    break
+                cross = (intercepts[current] - intercepts[steeper]) / (slopes[steeper] - slopes[current])
+                cross = cross[cross > x + STATE_TOL]
+                if not len(cross) or cross.min() >= b - STATE_TOL:
+                    break
+                x = float(cross.min())
+                found.append(x)
+        return found
+
+    def _stage(self, nxt: _Stage) -> _Stage:
+        new = np.array(self._switches(nxt))
+        if len(new):
+            k = np.searchsorted(nxt.z, new)
+            close = (np.abs(nxt.z[np.minimum(k, len(nxt.z) - 1)] - new) <= STATE_TOL) | (
+                np.abs(nxt.z[np.maximum(k - 1, 0)] - new) <= STATE_TOL
+            )
+            new = new[~close]
+        z = np.unique(np.concatenate([nxt.z, new]))
+        if len(z) > MAX_SCREENING_STATES:
+            raise SolverError(
+                f"screening needs more than {MAX_SCREENING_STATES} states per period (horizon "
+                f"{self.horizon}, {len(self.v)} types); use a shorter horizon or fewer types"
+            )
+        value, rent_at, _ = self.decide(nxt, z)
+        _, rent_in, _ = self.decide(nxt, (z[:-1] + z[1:]) / 2)
+        return _Stage(z, value, rent_at, rent_in)
+
+
+def _check_type_vector(name: str, value: object) -> np.ndarray:
+    try:
+        array = np.array(value, dtype=float)
+    except (TypeError, ValueError) as err:
+        raise ArgumentTypeError(f"{name} must be a 1-D array of real numbers; got {value!r}") from err
+    if array.ndim != 1 or len(array) == 0:
+        raise InvalidArgumentError(f"{name} must be a non-empty 1-D array; got shape {array.shape}")
+    if not np.all(np.isfinite(array)):
+        raise InvalidArgumentError(f"{name} must be finite; got {value!r}")
+    return array
+
+
+def screening(types, prior, *, delta_proposer: float, delta_responder: float, horizon: int) -> Screening:
+    """Finite-horizon one-sided offers to a responder with a privately known type: the perfect Bayesian equilibrium.
+
+    A proposer makes an offer in each period ``t = 0, ..., horizon - 1``; the responder accepts,
+    which ends the game, or rejects. In the seller–buyer framing (Sobel and Takahashi 1983;
+    Fudenberg, Levine and Tirole 1985; Fudenberg and Tirole 1991, Chapter 10) the proposer is a
+    seller with no cost, the offer is a price ``p_t`` and the responder a buyer whose valuation
+    ``v`` (its *type*) is drawn from the discrete prior: agreement at ``t`` gives the proposer
+    ``delta_proposer^t p_t`` and the responder ``delta_responder^t (v - p_t)``; no agreement gives
+    both 0. For a bureau (proposer) that demands terms of a subordinate office (responder), ``p_t``
+    is what the bureau obtains and ``v`` the most the office would concede rather than have no
+    agreement, which only the office knows.
+
+    **Skimming.** Whatever the future offers, if a type accepts an offer, every higher type
+    strictly prefers to accept it (``delta_responder < 1``): higher types agree earlier, and the
+    proposer's belief after each rejection is the prior restricted to the types below some
+    point, the marginal type keeping only the part of its mass that has not accepted yet. The state
+    of the game is thus the mass ``x`` of the highest types already served. At ``x`` the proposer
+    chooses how far to serve, ``x' > x``, or no agreement this period; the highest price that serves
+    exactly up to ``x'`` leaves the marginal type ``v(x')`` indifferent between accepting now and
+    waiting: ``p_t = v(x') - delta_responder r_(t+1)(x')`` with ``r_(t+1)(x')`` its continuation
+    payoff. The proposer's value ``V_t(x) = max(delta_proposer V_(t+1)(x),
+    max_(x' > x) (x' - x) p_t(x') + delta_proposer V_(t+1)(x'))`` is piecewise linear in ``x``
+    and ``r`` piecewise constant; the maximum over ``x'`` is attained at the breakpoints of period
+    ``t + 1``, so backward induction over these finitely many states is exact (no price grid). With
+    discrete types the marginal type may have to randomise: in the two-type, two-period game with
+    ``q v_H > v_L`` the high type accepts the first offer only with the probability that leaves the
+    proposer's posterior at ``v_L / v_H``, where it is indifferent between the two last-period
+    offers (Fudenberg and Tirole 1983). When the proposer is indifferent between actions it takes
+    the one leaving the marginal type the least: that is what lets the proposer one period earlier
+    charge the highest price, so that its problem has a maximum. Such ties occur on the path where
+    the earlier proposer aims at them (the mixing above) and, with ``delta_proposer = 1``, between
+    agreeing now and a period later, when the proposer may let a period pass without an acceptable
+    offer. After all types have agreed, the proposer believes any remaining responder has the
+    lowest type.
+
+    Parameters
+    ----------
+    types : array_like
+        The responder's possible types (valuations), distinct and ``>= 0``.
+    prior : array_like
+        Their probabilities, each > 0, summing to 1.
+    delta_proposer : float
+        The proposer's discount factor per period, in [0, 1].
+    delta_responder : float
+        The responder's discount factor per period, in [0, 1) (a responder with ``delta = 1`` is
+        indifferent about when it agrees, and skimming fails).
+    horizon : int
+        The number of periods, >= 1.
+
+    Returns
+    -------
+    Screening
+        The offers on the equilibrium path, the marginal type, each type's acceptance probability
+        and the posterior in each period, the agreement probabilities, the expected delay and the
+        expected payoffs.
+
+    Raises
+    ------
+    InvalidArgumentError
+        Types negative, repeated or non-finite; a prior with a non-positive entry or not summing to
+        1; discount factors out of range; ``horizon < 1``; ``types`` and ``prior`` of different
+        lengths.
+    ArgumentTypeError
+        An argument of the wrong type.
+    SolverError
+        The number of states grows beyond ``MAX_SCREENING_STATES``.
+
+    References
+    ----------
+    J. Sobel and I. Takahashi (1983); D. Fudenberg and J. Tirole (1983); D. Fudenberg, D. Levine
+    and J. Tirole (1985); Fudenberg and Tirole (1991), Section 10.2.
+
+    Examples
+    --------
+    >>> from bargain.bargaining import screening
+    >>> screening([1.0, 0.6, 0.3], [0.2, 0.4, 0.4], delta_proposer=0.9, delta_responder=0.9,
+    ...           horizon=1).offers                              # the monopoly price
+    array([0.6])
+    >>> deal = screening([1.0, 0.4], [0.5, 0.5], delta_proposer=0.9, delta_responder=0.5, horizon=2)
+    >>> deal.offers, round(deal.proposer_payoff, 6)            # skim v_H at 1 - 0.5 (1 - 0.4), then v_L
+    (array([0.7, 0.4]), 0.53)
+    >>> deal = screening([1.0, 0.4], [0.5, 0.5], delta_proposer=0.9, delta_responder=0.9, horizon=2)
+    >>> deal.acceptance[0], round(deal.proposer_payoff, 6)     # v_H accepts 1 with probability 1/3
+    (array([0.333333, 0.      ]), 0.466667)
+    """
+    values = _check_type_vector("types", types)
+    probabilities = _check_type_vector("prior", prior)
+    if len(values) != len(probabilities):
+        raise InvalidArgumentError(
+            f"types and prior must have the same length; got {len(values)} types and {len(probabilities)} probabilities"
+        )
+    if np.any(values < 0):
+        raise InvalidArgumentError(f"types must be >= 0; got {values.tolist()!r}")
+    if len(np.unique(values)) != len(values):
+        raise InvalidArgumentError(f"types must be distinct; got {values.tolist()!r}")
+    if np.any(probabilities <= 0):
+        raise InvalidArgumentError(f"prior probabilities must be > 0; got {probabilities.tolist()!r}")
+    if abs(probabilities.sum() - 1) > 1e-9:
+        raise InvalidArgumentError(f"prior must sum to 1; got sum {probabilities.sum():.12g}")
+    dp = check_real("delta_proposer", delta_proposer)
+    if not 0 <= dp <= 1:
+        raise InvalidArgumentError(f"delta_proposer must be in [0, 1]; got {delta_proposer!r}")
+    dr = check_real("delta_responder", delta_responder)
+    if not 0 <= dr < 1:
+        raise InvalidArgumentError(f"delta_responder must be in [0, 1); got {delta_responder!r}")
+    if isinstance(horizon, bool) or not isinstance(horizon, Integral):
+        raise ArgumentTypeError(f"horizon must be an integer >= 1; got {horizon!r}")
+    if horizon < 1:
+        raise InvalidArgumentError(f"horizon must be >= 1; got {horizon!r}")
+    horizon = int(horizon)
+    probabilities = probabilities / probabilities.sum()
+
+    order = np.argsort(-values, kind="stable")
+    v, masses = values[order], probabilities[order]
+    solver = _ScreeningSolver(v, masses, dp, dr, horizon)
+    top = solver.top
+    bottom = np.concatenate([[0.0], top[:-1]])
+
+    n = len(v)
+    offers = np.full(horizon, np.nan)
+    marginal = np.full(horizon, np.nan)
+    acceptance = np.zeros((horizon, n))
+    posteriors = np.full((horizon, n), np.nan)
+    x = 0.0
+    for t in range(horizon):
+        remaining = np.clip(top - np.maximum(x, bottom), 0.0, masses)
+        remaining[remaining <= STATE_TOL] = 0.0
+        if remaining.sum() > 0:
+            posteriors[t] = remaining / remaining.sum()
+        nxt = solver.stages[t + 1]
+        _, _, action = solver.decide(nxt, np.array([x]))
+        if action[0] < 0:
+            continue
+        served = float(nxt.z[action[0]])
+        offers[t] = nxt.price[action[0]]
+        marginal[t] = solver.marginal(served)
+        share = np.clip(np.minimum(served, top) - np.maximum(x, bottom), 0.0, masses) / masses
+        share[share * masses <= STATE_TOL] = 0.0
+        acceptance[t] = share
+        x = served
+
+    mass = acceptance @ masses
+    agreement = float(mass.sum())
+    reached = 1.0 - np.concatenate([[0.0], np.cumsum(mass)[:-1]])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        conditional = np.where(reached > STATE_TOL, mass / np.where(reached > STATE_TOL, reached, 1.0), np.nan)
+    periods = np.arange(horizon)
+    delay = float(periods @ mass / agreement) if agreement > STATE_TOL else math.nan
+    sold = ~np.isnan(offers)
+    proposer = float(np.sum((dp ** periods * offers * mass)[sold]))
+    surplus = np.where(sold[:, None], dr ** periods[:, None] * (v[None, :] - np.nan_to_num(offers)[:, None]), 0.0)
+    responder = np.sum(acceptance * surplus, axis=0)
+    expected = solver.stages[0].value[0]
+    if abs(proposer - expected) > 1e-8 * max(float(v[0]), 1.0):
+        raise SolverError(
+            f"screening: the equilibrium path pays the proposer {proposer!r} but backward induction "
+            f"gives {expected!r}; please report this input"
+        )
+
+    inverse = np.empty(n, dtype=int)
+    inverse[order] = np.arange(n)
+    return Screening(
+        types=_frozen(values), prior=_frozen(probabilities), delta_proposer=dp, delta_responder=dr,
+        horizon=horizon, offers=_frozen(offers), marginal_types=_frozen(marginal),
+        acceptance=_frozen(acceptance[:, inverse]), posteriors=_frozen(posteriors[:, inverse]),
+        agreement_probabilities=_frozen(mass), acceptance_probabilities=_frozen(conditional),
+        agreement_probability=agreement, expected_delay=delay, proposer_payoff=proposer,
+        responder_payoffs=_frozen(responder[inverse]), responder_payoff=float(responder @ masses),
+    )
