@@ -6,10 +6,13 @@ smallest discount factor that sustains it, as soft power rises, under Nash rever
 optimal penal codes (the worst subgame-perfect punishments)?
 
 Propositions (tested in ``tests/experiments/test_oblique_experiments.py``): optimal penal codes
-never need more patience than Nash reversion (their punishments are at least as severe); under Nash
-reversion conditional compliance is sustainable only in a middle band of soft power — with too little,
-the office's fallback (its worst stage equilibrium) is no threat to it; with too much, the bureau's
-evaluation losses make the stage equilibrium so good for the office that compliance cannot be held.
+never need more patience than Nash reversion (checked on this table, not a theorem here: the
+optimal codes use the pure-action SPE set, Nash reversion may use a mixed stage equilibrium); under
+Nash reversion conditional compliance under compromise is sustainable only in a middle band of soft
+power. Below it the *bureau's* constraint fails: reverting to the stage equilibrium (Command with
+Comply or Voice) is no punishment for it, so it would rather command. Above it the *office's*
+constraint fails: its fallback in conflict, the eroded sanction ``eta (1 - s)``, is mild enough that
+opposing once and facing conflict beats complying.
 
 Under Nash reversion the critical discount factor has a closed form (``repeated.critical_delta``).
 Under optimal penal codes it is read from the grid ``DELTA_SCAN`` (0.01, 0.02, ..., 0.98): the

@@ -13,7 +13,10 @@ carrot and stick, compromise — the case's order without its last step, empathy
 subgame-perfect path of resistance–negotiation; at s = 0 it is command–obedience from round 1.
 
 Output: ``e04_case_replay.{csv,md,tex,json}`` — one row per (soft_power, round), for the calibrated
-soft power, for s = 0, and for neighbouring values that show where the replay stops matching.
+soft power, for s = 0, and for neighbouring values that show where the replay stops matching; and
+``e04_replay_robustness.{csv,md,tex,json}`` — at the calibrated soft power, the path for other priors
+(``prior_decay``), type grids (``types``) and discount factors: the replay is the most
+calibration-sensitive result of the model, and this table says how sensitive.
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ from bargain.results import write_table
 
 SOFT_POWER = (0.0, 0.3, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
 ROUNDS = 8
+CASE = (("Command", "Voice"), ("BorrowAuthority", "Voice"), ("CarrotStick", "Oppose"), ("Compromise", "Comply"))
+PRIOR_DECAY = (4.0, 5.0, 6.0, 7.0, 8.0)
+TYPES = (11, 21, 41)
+DELTA = (0.75, 0.8, 0.85, 0.9)
 
 
 def main(out_dir) -> None:
@@ -44,6 +51,19 @@ def main(out_dir) -> None:
                 metadata={"experiment": "e04", "model": "oblique", "defaults": "oblique.Model()",
                           "soft_power": list(SOFT_POWER), "rounds": ROUNDS, "prior_decay": 6.0, "types": 21,
                           "tremble": 1e-3})
+    rows = []
+    for decay in PRIOR_DECAY:
+        for types in TYPES:
+            for delta in DELTA:
+                replay = oblique.Model(delta=delta).replay(rounds=ROUNDS, types=types, prior_decay=decay)
+                rows.append({"prior_decay": decay, "types": types, "delta": delta,
+                             "path": " -> ".join(f"{b}/{o}" for b, o in replay.moves),
+                             "case_order": replay.moves == CASE and replay.final_sustained,
+                             "settles_in": replay.label})
+    write_table(pd.DataFrame(rows), out / "e04_replay_robustness", precision=6,
+                metadata={"experiment": "e04", "model": "oblique", "defaults": "oblique.Model()",
+                          "grid": {"prior_decay": list(PRIOR_DECAY), "types": list(TYPES), "delta": list(DELTA)},
+                          "rounds": ROUNDS})
 
 
 if __name__ == "__main__":

@@ -60,7 +60,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import difflib
 import math
+import numbers
 import types
 from dataclasses import dataclass
 
@@ -105,6 +107,8 @@ ACCOMMODATING = ("Compromise", "Empathy")
 LADDER = ("Command", "BorrowAuthority", "CarrotStick", "Compromise", "Empathy")
 REGIMES = ("command-obedience", "resistance-negotiation", "competition-conflict")
 PUNISHMENTS = ("nash", "optimal")
+#: The largest type grid :meth:`Model.replay` accepts (each type costs five critical-delta solves).
+MAX_TYPES = 1001
 
 _INF = math.inf
 _SEED = "seed 001"
@@ -232,12 +236,15 @@ class Model:
         return _stage_equilibria(self)
 
     def outcomes(self, *, optimal: bool = True) -> pd.DataFrame:
-        """Each implementing outcome's payoffs, critical discount factors and sustainability at ``delta``.
+        """Each pure outcome's payoffs, critical discount factors and sustainability at ``delta``.
 
-        One row per pure outcome in which the office implements (Comply or Voice): the payoffs,
+        One row per pure outcome (bureau action, office action), in the game's order: the payoffs,
         whether it is a stage equilibrium, its critical discount factor under Nash reversion and
         (with ``optimal=True``, slower) under optimal penal codes, and whether it is sustained at the
-        model's ``delta`` under each.
+        model's ``delta`` under each. A critical discount factor is the smallest ``delta`` from which
+        the outcome is sustained at every larger one (``inf`` if there is none); an outcome the office
+        accepts only because reversion would be *better* for it can be sustained at low ``delta`` and
+        not at high ``delta`` — then ``sustained_*`` is true while the critical value is ``inf``.
 
         Examples
         --------
@@ -254,7 +261,7 @@ class Model:
                  if all(np.count_nonzero(x > 0) == 1 for x in eq.profile)}
         rows = []
         for b, bureau in enumerate(BUREAU):
-            for o, office in enumerate(OFFICE[:2]):
+            for o, office in enumerate(OFFICE):
                 row = {"bureau": bureau, "office": office,
                        "bureau_payoff": float(game.payoffs[0, b, o]), "office_payoff": float(game.payoffs[1, b, o]),
                        "stage_equilibrium": (b, o) in stage,
@@ -381,9 +388,10 @@ class Regime:
     delta : float
     punishment : str
     critical_delta : float
-        The smallest discount factor sustaining ``outcome`` under Nash reversion (0 for a stage
-        equilibrium; ``nan`` for a path held by optimal penal codes, whose threshold
-        :meth:`Model.outcomes` gives).
+        The smallest discount factor from which ``outcome`` is sustained at every larger one, under
+        Nash reversion (0 for a stage equilibrium; ``inf`` for a path sustained at this ``delta``
+        but not for all larger ones, see :meth:`Model.outcomes`; ``nan`` for a path held by optimal
+        penal codes, whose threshold :meth:`Model.outcomes` gives).
     punishment_payoffs : 1-D float array
         The payoffs each deviator is held to (worst stage equilibrium, or worst SPE payoff).
     office_share : float
@@ -492,7 +500,7 @@ def conditional_comply(accommodations=ACCOMMODATING, *, resist: str = "Oppose") 
     >>> [f"{b}/{o}" for b, o in play.path]
     ['Command/Comply', 'Command/Oppose', 'BorrowAuthority/Oppose', 'CarrotStick/Oppose', 'Compromise/Oppose', 'Empathy/Comply']
     """
-    accommodations = tuple(accommodations)
+    accommodations = (accommodations,) if isinstance(accommodations, str) else tuple(accommodations)
     for name in accommodations:
         if name not in BUREAU:
             raise InvalidArgumentError(f"accommodations must be bureau actions {list(BUREAU)}; got {name!r}")
@@ -522,21 +530,37 @@ def escalation_ladder(rungs=LADDER) -> repeated.Automaton:
 
 # --------------------------------------------------------------------------------------- sweep points
 
-def cell(**params) -> dict:
+def cell(*, punishment: str = "nash", **params) -> dict:
     """One sweep point: the regime and the equilibrium behind it at the given parameters.
 
     Takes any :class:`Model` parameters (the rest keep their defaults) and returns the regime label,
     the outcome, both payoffs, the office's share, and the stage game's equilibrium count and
-    degeneracy (Nash reversion).
+    degeneracy. ``punishment`` is passed to :meth:`Model.regime`; bind it with
+    :func:`functools.partial` to sweep the optimal-penal-code regimes.
+
+    Raises
+    ------
+    bargain.errors.InvalidArgumentError
+        An unknown parameter (the closest valid name is suggested) or a value out of range.
 
     Examples
     --------
     >>> from bargain.models.oblique import cell
     >>> cell(soft_power=0.3)["regime"]
     'resistance-negotiation'
+    >>> cell(soft_powr=0.3)
+    Traceback (most recent call last):
+        ...
+    bargain.errors.InvalidArgumentError: oblique has no parameter 'soft_powr'; did you mean 'soft_power'?
     """
+    known = [f.name for f in dataclasses.fields(Model)]
+    for key in params:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f" (parameters: {', '.join(known)})"
+            raise InvalidArgumentError(f"oblique has no parameter {key!r}{hint}")
     model = Model(**params)
-    r = model.regime()
+    r = model.regime(punishment=punishment)
     eqs = model.equilibria()
     return {"regime": r.label, "bureau": r.outcome[0], "office": r.outcome[1],
             "bureau_payoff": float(r.payoffs[0]), "office_payoff": float(r.payoffs[1]),
@@ -584,14 +608,16 @@ def _stage_game_cached(key: tuple) -> Game:
     carrot = np.array([0.0, 0.0, m.carrot, 0.0, 0.0])
     sanction = np.array([eroded, eroded + m.borrowed_authority, eroded, 0.0, 0.0])
     voice_penalty = np.array([0.0, m.borrowed_authority, eroded, 0.0, 0.0])
-    hard = np.array([1.0, 1.0, 1.0, 0.0, 0.0])  # voice damages the bureau unless it accommodates
+    hard = np.array([0.0 if b in ACCOMMODATING else 1.0 for b in BUREAU])  # voice damages unless accommodated
     f = 1 - s * m.voice_delay
     comply_office = -(1 - relief) * c + carrot
     bureau = np.stack([m.reform_gain - transfer - fixed,
                        f * (m.reform_gain - transfer) - fixed - s * m.voice_damage * hard,
                        -fixed - s * m.evaluation_stake], axis=1)
     office = np.stack([comply_office, f * comply_office - m.voice_cost - voice_penalty, -sanction], axis=1)
-    return Game.bimatrix(bureau, office, players=PLAYERS, strategies=(BUREAU, OFFICE))
+    # Round off floating-point noise (0.4 * 2.25 - 0.6 * 1.5 is 1.1e-16, not 0) so that exact ties
+    # of the formulas are ties of the game.
+    return Game.bimatrix(np.round(bureau, 12), np.round(office, 12), players=PLAYERS, strategies=(BUREAU, OFFICE))
 
 
 def _pure_cell(eq: Equilibrium) -> tuple[int, int] | None:
@@ -601,12 +627,15 @@ def _pure_cell(eq: Equilibrium) -> tuple[int, int] | None:
 
 
 def _label(outcome: tuple[int, int] | None, eq: Equilibrium | None) -> str:
-    if outcome is None or (eq is not None and eq.profile[1][OFFICE.index("Oppose")] > 0):
+    """The regime of the bureau's chosen outcome: a pure cell, or a stage equilibrium (by its supports)."""
+    if eq is not None:
+        bureau = {BUREAU[k] for k in np.flatnonzero(eq.profile[0] > 0)}
+        office = {OFFICE[k] for k in np.flatnonzero(eq.profile[1] > 0)}
+    else:
+        bureau, office = {BUREAU[outcome[0]]}, {OFFICE[outcome[1]]}
+    if "Oppose" in office:
         return "competition-conflict"
-    b, o = outcome
-    if OFFICE[o] == "Oppose":
-        return "competition-conflict"
-    if OFFICE[o] == "Comply" and BUREAU[b] in HARD:
+    if office == {"Comply"} and bureau <= set(HARD):
         return "command-obedience"
     return "resistance-negotiation"
 
@@ -687,10 +716,11 @@ def _responses(m: Model) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _replay(m: Model, rounds: int, types: int, prior_decay: float, tremble: float) -> Replay:
-    if isinstance(types, bool) or not isinstance(types, int) or types < 2:
-        raise InvalidArgumentError(f"types must be an integer >= 2; got {types!r}")
-    if isinstance(prior_decay, bool) or not isinstance(prior_decay, int | float) or not prior_decay >= 0:
-        raise InvalidArgumentError(f"prior_decay must be a number >= 0; got {prior_decay!r}")
+    if isinstance(types, bool) or not isinstance(types, numbers.Integral) or not 2 <= types <= MAX_TYPES:
+        raise InvalidArgumentError(f"types must be an integer in [2, {MAX_TYPES}]; got {types!r}")
+    if isinstance(prior_decay, bool) or not isinstance(prior_decay, numbers.Real) or not 0 <= prior_decay < math.inf:
+        raise InvalidArgumentError(f"prior_decay must be a finite number >= 0; got {prior_decay!r}")
+    types = int(types)
     grid = np.linspace(0.0, 1.0, types)
     near = np.isclose(grid, m.soft_power, rtol=0.0, atol=1e-9)
     grid = np.where(near, m.soft_power, grid) if near.any() else np.union1d(grid, [m.soft_power])

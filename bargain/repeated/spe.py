@@ -58,6 +58,7 @@ prisoners' dilemma", Games and Economic Behavior 40 (2002).
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 from collections.abc import Sequence
@@ -471,6 +472,13 @@ def spe_payoffs(game: Game, delta: float, *, tol: float = 1e-9) -> PayoffSet:
     game = _check_game(game, "spe_payoffs")
     delta = _check_delta(delta)
     tol = check_positive("tol", tol)
+    return _spe_payoffs(game, delta, tol)
+
+
+@functools.lru_cache(maxsize=256)
+def _spe_payoffs(game: Game, delta: float, tol: float) -> PayoffSet:
+    # Cached: the game is immutable and hashable and the result is immutable; a regime at one
+    # (game, delta) asks for the same set more than once (sustained cells, then worst payoffs).
     u, d, minmax, scale = _stage_arrays(game)
     vertices, iterations = _aps(u, d, minmax, scale, delta, tol)
     return PayoffSet(_start_low_left(vertices), delta, tuple(game.players), iterations)

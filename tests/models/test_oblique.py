@@ -45,8 +45,7 @@ def test_every_stage_equilibrium_has_zero_regret_and_degeneracy_is_flagged_at_ti
         m = oblique.Model(soft_power=float(s))
         for eq in m.equilibria():
             assert bg.is_equilibrium(m.stage_game(), eq.profile)
-    # At s = 0.12 the office is indifferent between Comply and Voice against Command: s d c = v + ...?
-    # Find a tie by hand: against Command, Voice - Comply = s d c - v = 0 at s = v / (d c) = 1/9.
+    # Against Command, Voice - Comply = s d c - v for the office: a tie at s = v / (d c) = 1/9.
     assert oblique.Model(soft_power=1 / 9).equilibria().degenerate
 
 
@@ -62,14 +61,39 @@ def test_all_three_regimes_appear_at_the_defaults():
     assert labels == set(oblique.REGIMES)
 
 
-def test_resistance_negotiation_needs_soft_power_above_a_computed_threshold():
-    rn = [s for s in SOFT_POWER
-          if any(oblique.Model(soft_power=float(s)).regime(float(d)).label == "resistance-negotiation" for d in DELTAS)]
+@pytest.mark.parametrize("punishment", ["nash", "optimal"])
+def test_resistance_negotiation_starts_where_voice_pays_against_a_command(punishment):
+    # Closed form: against Command the office prefers Voice to Comply iff s d c > v, i.e.
+    # s > v / (d c) = 0.25 / 2.25 = 1/9. Below, (Command, Comply) is a stage equilibrium the bureau
+    # prefers to everything; above, it is not individually rational for the office.
+    rn = [s for s in SOFT_POWER if any(
+        oblique.Model(soft_power=float(s)).regime(float(d), punishment=punishment).label == "resistance-negotiation"
+        for d in DELTAS)]
     threshold = min(rn)
-    assert 0 < threshold < 0.5
+    assert threshold == SOFT_POWER[SOFT_POWER > 1 / 9].min()
     below = [s for s in SOFT_POWER if s < threshold]
-    assert below and all(oblique.Model(soft_power=float(s)).regime(float(d)).label == "command-obedience"
-                         for s in below for d in DELTAS)
+    assert below and all(
+        oblique.Model(soft_power=float(s)).regime(float(d), punishment=punishment).label == "command-obedience"
+        for s in below for d in DELTAS)
+
+
+def test_all_three_regimes_appear_under_optimal_penal_codes_too():
+    grid = np.linspace(0, 1, 11)
+    labels = {oblique.Model(soft_power=float(s)).regime(float(d), punishment="optimal").label
+              for s in grid for d in (0.1, 0.5, 0.9)}
+    assert labels == set(oblique.REGIMES)
+
+
+def test_a_mixed_stage_equilibrium_without_opposition_is_not_called_conflict():
+    # Found by a random search: the bureau's best is a stage equilibrium where the office mixes
+    # Comply and Voice only.
+    m = oblique.Model(soft_power=0.4298, voice_cost=0.4888, voice_damage=2.929, hierarchy=6.206,
+                      evaluation_stake=1.235, borrowed_authority=0.5397, delta=0.8268)
+    r = m.regime()
+    if isinstance(r.equilibrium, bg.Equilibrium):
+        office = r.equilibrium.profile[1]
+        assert (office[oblique.OFFICE.index("Oppose")] > 0) == (r.label == "competition-conflict")
+    assert r.label != "competition-conflict"
 
 
 def test_competition_conflict_when_soft_power_is_a_peers():
@@ -93,15 +117,19 @@ def test_the_regime_is_the_bureaus_best_sustained_outcome_and_its_equilibrium_ch
     assert r.payoffs[0] >= max(candidates) - 1e-9
     if isinstance(r.equilibrium, tuple):
         assert repeated.is_subgame_perfect(game, r.equilibrium, delta).ok
-        assert r.equilibrium[1].name == "ConditionalComply" or r.outcome[1] == "Voice"
+        # the office's automaton complies while the bureau keeps to its action, else reverts
+        office = r.equilibrium[1]
+        assert office.actions[office.initial] == r.outcome[1]
     else:
         assert bg.is_equilibrium(game, r.equilibrium.profile)
 
 
 def test_optimal_penal_codes_sustain_at_least_what_nash_reversion_sustains():
-    for s in (0.3, 0.6, 0.8):
-        m = oblique.Model(soft_power=s)
-        for d in (0.5, 0.7, 0.9):
+    # True here because every stage equilibrium of these games is pure or the worst one for each
+    # player is no better than its worst pure-action SPE payoff; checked, not assumed, on a grid.
+    for s in np.linspace(0, 1, 11):
+        m = oblique.Model(soft_power=float(s))
+        for d in (0.2, 0.4, 0.6, 0.8, 0.95):
             nash = repeated.sustained_outcomes(m.stage_game(), d)
             best = repeated.sustained_outcomes(m.stage_game(), d, punishment="optimal")
             assert not (nash & ~best).any()
@@ -120,12 +148,16 @@ def test_negotiated_share_rises_with_soft_power_when_patient():
     assert shares[-1] > shares[0]
 
 
-def test_at_the_default_delta_the_share_rises_on_trend_but_not_at_every_step():
-    # The model card lists the drops: the bureau switches to a cheaper sustained outcome.
+def test_at_the_default_delta_the_share_rises_except_where_the_bureau_changes_its_outcome():
+    # Within one outcome the office's share can only rise with s (its payoff is nondecreasing in s
+    # in every cell it implements or opposes in); the drops listed in the model card all come from
+    # the bureau switching to another sustained outcome.
     s = np.linspace(0, 1, 101)
-    shares = np.array([oblique.Model(soft_power=float(x)).regime().office_share for x in s])
+    regimes = [oblique.Model(soft_power=float(x)).regime() for x in s]
+    shares = np.array([r.office_share for r in regimes])
     assert np.polyfit(s, shares, 1)[0] > 0
-    assert (np.diff(shares) < -1e-12).sum() >= 1
+    for k in np.flatnonzero(np.diff(shares) < -1e-12):
+        assert regimes[k].outcome != regimes[k + 1].outcome
 
 
 # ---------------------------------------------------------------------------------------- bargaining
@@ -213,8 +245,17 @@ def test_unknown_parameter_gets_a_suggestion_and_bad_method_arguments_are_refuse
         m.regime(1.5)
     with pytest.raises(InvalidArgumentError, match="period must be"):
         m.concession(period=0)
-    with pytest.raises(InvalidArgumentError, match="types must be an integer >= 2"):
+    with pytest.raises(InvalidArgumentError, match=r"types must be an integer in \[2, 1001\]; got 1"):
         m.replay(types=1)
+    with pytest.raises(InvalidArgumentError, match="types must be an integer"):
+        m.replay(types=10**6)
+    with pytest.raises(InvalidArgumentError, match="prior_decay must be a finite number >= 0; got inf"):
+        m.replay(prior_decay=math.inf)
+    assert m.replay(types=np.int64(11)).final == ("Compromise", "Comply")
+    with pytest.raises(InvalidArgumentError, match="did you mean 'soft_power'"):
+        oblique.cell(soft_powr=0.5)
+    with pytest.raises(InvalidArgumentError, match="got 'Bribe'"):
+        oblique.conditional_comply("Bribe")
     with pytest.raises(InvalidArgumentError, match="accommodations must be bureau actions"):
         oblique.conditional_comply(("Bribe",))
 
