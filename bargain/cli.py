@@ -2,24 +2,38 @@
 
 Commands: ``demo`` (textbook games), ``models`` and ``params MODEL`` (the model registry),
 ``solve MODEL --set k=v ...`` or ``solve --game FILE`` (a stage game or a game file and all its
-equilibria) and ``convert IN OUT`` (between our JSON game files and Gambit's ``.nfg``).
+equilibria), ``convert IN OUT`` (between our JSON game files and Gambit's ``.nfg``),
+``sweep MODEL --grid k=lo:hi:n ... --out FILE`` (a model's ``cell`` over a grid, as one table) and
+``reproduce [NAMES] [--check]`` (rerun the experiments; see :mod:`bargain.reproduce`).
 
 User errors (a bad argument, an unknown model or parameter, an unreadable or malformed file) print
-one line to standard error and exit with status 2; no traceback.
+one line to standard error and exit with status 2; no traceback. Everything a command is given is
+checked before it starts working, and its output file is written at the end, atomically, so a
+refused or failed command leaves nothing half-written.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import itertools
 import sys
+import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
-from . import __version__, catalog, models
+from . import __version__, catalog, models, reproduce
 from .equilibria import equilibria
 from .equilibria.nash import METHODS
 from .equilibria.pure import pure_equilibria
 from .errors import BargainError, InvalidArgumentError
 from .gamefile import read_game, write_game
+from .results import atomic_write, write_table
+from .sweep import grid, sweep
+
+#: The table formats ``bargain sweep --out`` writes, by the output file's suffix.
+SWEEP_FORMATS = (".csv", ".md", ".tex")
 
 __all__ = ["main"]
 
@@ -124,6 +138,107 @@ def _convert(args: argparse.Namespace) -> int:
     return 0
 
 
+def _grid_values(name: str, item: str, known: dict) -> tuple[str, list]:
+    """Read one ``--grid NAME=LO:HI:N`` item of the model ``name`` into ``(NAME, values)``."""
+    key, sep, text = item.partition("=")
+    key, parts = key.strip(), [part.strip() for part in text.split(":")]
+    if not sep or not key or len(parts) != 3 or not all(parts):
+        raise InvalidArgumentError(f"--grid must be NAME=LO:HI:N; got {item!r}")
+    if key not in known:
+        models.make(name, **{key: 0})  # refuses the name, suggesting the closest
+    try:
+        lo, hi = float(parts[0]), float(parts[1])
+    except ValueError:
+        raise InvalidArgumentError(f"--grid {key}: LO and HI must be numbers; got {item!r}") from None
+    try:
+        n = int(parts[2])
+    except ValueError:
+        raise InvalidArgumentError(f"--grid {key}: N must be a whole number of points; got {parts[2]!r}") from None
+    try:
+        values = grid(lo, hi, n).tolist()
+    except BargainError as err:
+        raise InvalidArgumentError(f"--grid {key}={text.strip()}: {err}") from None
+    parameter = known[key]
+    if parameter.integer:
+        fractional = [v for v in values if not float(v).is_integer()]
+        if fractional:
+            raise InvalidArgumentError(
+                f"--grid {key}={text.strip()}: {key} takes whole numbers; this grid has {fractional[0]:g}"
+            )
+        values = [int(v) for v in values]
+    for value in (min(values), max(values)):
+        parameter.check(value)
+    return key, values
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    # everything is checked before the first point is computed
+    cell = models.sweep_cell(args.model, seed=args.seed is not None)
+    model = models.get(args.model).Model
+    known = {p.name: p for p in models.parameters(model)}
+    if not args.grid:
+        raise InvalidArgumentError("sweep needs at least one --grid NAME=LO:HI:N")
+    points: dict[str, list] = {}
+    for item in args.grid:
+        key, values = _grid_values(args.model, item, known)
+        if key in points:
+            raise InvalidArgumentError(f"--grid must name each parameter once; got {key!r} twice")
+        points[key] = values
+    fixed = _assignments(args.model, args.set)
+    both = [key for key in fixed if key in points]
+    if both:
+        raise InvalidArgumentError(f"{both[0]} is given both by --grid and by --set; choose one")
+    models.make(args.model, **fixed)  # unknown names (with a suggestion) and values out of range
+    points.update({key: [value] for key, value in fixed.items()})
+    names = list(points)
+    for values in itertools.product(*points.values()):  # cross-parameter checks, at every point
+        params = dict(zip(names, values))
+        try:
+            model(**params)
+        except BargainError as err:
+            where = ", ".join(f"{key}={value!r}" for key, value in params.items())
+            raise InvalidArgumentError(f"at the grid point {where}: {err}") from None
+
+    out = Path(args.out)
+    if out.suffix.lower() not in SWEEP_FORMATS:
+        raise InvalidArgumentError(f"--out must end in {', '.join(SWEEP_FORMATS)}; got {args.out!r}")
+    if not out.parent.is_dir():
+        raise InvalidArgumentError(f"--out {args.out!r}: the directory {str(out.parent)!r} does not exist")
+    if out.is_dir():
+        raise InvalidArgumentError(f"--out {args.out!r} is a directory; give a file name")
+    if not 0 <= args.precision <= 17:
+        raise InvalidArgumentError(f"--precision must be between 0 and 17; got {args.precision}")
+    if args.jobs is not None and args.jobs < 1:
+        raise InvalidArgumentError(f"--jobs must be >= 1; got {args.jobs}")
+    if args.seed is not None and args.seed < 0:
+        raise InvalidArgumentError(f"--seed must be >= 0; got {args.seed}")
+    if args.dask is not None and importlib.util.find_spec("distributed") is None:
+        raise InvalidArgumentError('--dask needs dask.distributed; install it with pip install "bargain[dask]"')
+
+    options = dict(checkpoint=args.checkpoint, seed=args.seed)
+    if args.dask is not None:
+        table = sweep(cell, points, executor="dask", address=args.dask, **options)
+    elif args.jobs is not None and args.jobs > 1:
+        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+            table = sweep(cell, points, executor=pool, **options)
+    else:
+        table = sweep(cell, points, executor="serial" if args.jobs == 1 else None, **options)
+
+    with tempfile.TemporaryDirectory(prefix="bargain-sweep-") as scratch:
+        written = write_table(table, Path(scratch) / "table", precision=args.precision)
+        text = next(path for path in written if path.suffix == out.suffix.lower()).read_bytes()
+    atomic_write(out, text)
+    print(f"wrote {out}: {len(table)} rows, {len(table.columns)} columns")
+    return 0
+
+
+def _reproduce(args: argparse.Namespace) -> int:
+    if args.jobs < 1:
+        raise InvalidArgumentError(f"--jobs must be >= 1; got {args.jobs}")
+    return reproduce.reproduce(args.names, check=args.check, jobs=args.jobs, experiments=args.experiments,
+                               results=args.results, echo=lambda line: print(line, flush=True))
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="bargain",
@@ -172,9 +287,50 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("input", help="the game file to read (.json or .nfg)")
     convert.add_argument("output", help="the file to write (.json or .nfg); replaced if it exists")
     convert.set_defaults(run=_convert)
+
+    sweeping = commands.add_parser(
+        "sweep", help="evaluate a model over a parameter grid and write the table",
+        description="Evaluate a model's cell (its headline results at one parameter point) at every point of a "
+        "grid, in a process pool or on a Dask cluster, and write one table: a row per point (the last --grid "
+        "varies fastest), the grid's parameters, then the --set ones, then the outputs. Floats are written "
+        "at fixed precision, so the same sweep gives the same bytes.",
+    )
+    sweeping.add_argument("model", help="a registered model (see 'bargain models')")
+    sweeping.add_argument("--grid", action="append", default=[], metavar="NAME=LO:HI:N",
+                          help="N evenly spaced values of a parameter from LO to HI, both included (repeatable)")
+    sweeping.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                          help="fix another parameter (repeatable; the rest keep their defaults)")
+    sweeping.add_argument("--out", required=True, metavar="FILE",
+                          help="the table to write: .csv, .md (Markdown) or .tex (LaTeX); replaced if it exists")
+    where = sweeping.add_mutually_exclusive_group()
+    where.add_argument("--jobs", type=int, metavar="N",
+                       help="run in a pool of N processes; 1 runs serially (default: one per CPU for large grids)")
+    where.add_argument("--dask", metavar="ADDRESS",
+                       help="run on the Dask cluster whose scheduler is at ADDRESS, e.g. tcp://10.0.0.5:8786")
+    sweeping.add_argument("--checkpoint", metavar="DIR",
+                          help="save finished chunks in DIR; rerunning the same sweep resumes from them")
+    sweeping.add_argument("--seed", type=int, metavar="S", help="seed for a stochastic model (one stream per point)")
+    sweeping.add_argument("--precision", type=int, default=6, metavar="D", help="decimals of every float (default 6)")
+    sweeping.set_defaults(run=_sweep)
+
+    again = commands.add_parser(
+        "reproduce", help="rerun the experiments, or check that they reproduce the committed results",
+        description="Run the experiments (experiments/eNN_<slug>.py) and write their tables and figures into the "
+        "results directory, or with --check regenerate them into a temporary directory and compare with the "
+        "committed files: tables byte for byte, the JSON sidecar without its package versions, figures by "
+        "existence. Exit status 1 if anything failed or differs.",
+    )
+    again.add_argument("names", nargs="*", metavar="NAME",
+                       help="experiments to run, by number (e01) or full name (default: all)")
+    again.add_argument("--check", action="store_true",
+                       help="compare with the committed results instead of replacing them")
+    again.add_argument("--jobs", type=int, default=1, metavar="N",
+                       help="run N experiments at once in a process pool (default 1)")
+    again.add_argument("--experiments", default="experiments", metavar="DIR",
+                       help="the directory of the experiment scripts (default: ./experiments)")
+    again.add_argument("--results", metavar="DIR", help="the committed results (default: <experiments>/results)")
+    again.set_defaults(run=_reproduce)
     return parser
-
-
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,10 +5,12 @@ returns a tidy :class:`pandas.DataFrame`, one row per point in grid order (the l
 fastest), parameter columns first and then ``fn``'s outputs.
 
 The table never depends on how it was computed. Points are cut into chunks of consecutive grid
-indices; a chunk is evaluated serially, in a local process pool or on any
-:class:`concurrent.futures.Executor` (a Dask cluster through ``distributed.Client.get_executor()``,
-say), and the rows are put back in grid order. A stochastic ``fn`` gets a per-point seed derived
-from ``numpy.random.SeedSequence(seed)`` and the point's grid index alone, never from worker state.
+indices; a chunk is evaluated serially, in a local process pool, on a Dask cluster
+(``executor="dask", address="tcp://host:8786"``) or on any :class:`concurrent.futures.Executor`
+(``distributed.Client.get_executor()``, say), and the rows are put back in grid order. A chunk is
+one task: ``fn`` and the grid are pickled once per chunk, not once per point, and the rows come back
+together. A stochastic ``fn`` gets a per-point seed derived from ``numpy.random.SeedSequence(seed)``
+and the point's grid index alone, never from worker state.
 
 With ``checkpoint=directory`` every finished chunk is written there atomically, next to a
 ``manifest.json`` describing the sweep; rerunning the same sweep after an interrupt loads the
@@ -31,6 +33,8 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import functools
+import importlib
 import itertools
 import json
 import math
@@ -61,6 +65,7 @@ SERIAL_POINTS = 64
 CHUNKS_PER_WORKER = 4
 
 _ERROR_MODES = ("raise", "record")
+_SCALAR_TYPES = frozenset({float, int, str, bool, type(None), np.float64, np.int64, np.bool_})
 _MANIFEST = "manifest.json"
 _MANIFEST_FORMAT = 1
 
@@ -146,6 +151,7 @@ def sweep(
     grid: Mapping,
     *,
     executor=None,
+    address=None,
     chunksize: int | None = None,
     checkpoint=None,
     progress: bool = True,
@@ -164,16 +170,23 @@ def sweep(
     grid : mapping
         Parameter name to a non-empty 1-D sequence of values (see :func:`grid`). The points are the
         Cartesian product in the mapping's order, the last parameter varying fastest.
-    executor : None, "serial" or concurrent.futures.Executor, optional
+    executor : None, "serial", "dask" or concurrent.futures.Executor, optional
         Where the chunks run. ``None``: serially in this process when the work is small (fewer than
         :data:`SERIAL_POINTS` points or fewer than two chunks), otherwise in a
         :class:`~concurrent.futures.ProcessPoolExecutor` with one worker per CPU, shut down at the
-        end. ``"serial"``: always in this process. An executor (a process pool, a Dask
-        ``Client.get_executor()``, ...) is used as given and left running.
+        end. ``"serial"``: always in this process. ``"dask"``: on the Dask cluster whose scheduler
+        is at ``address``, through a ``distributed.Client`` opened for this sweep and closed at the
+        end (the ``dask`` extra; ``fn`` and bargain must be importable on the workers). An executor
+        (a process pool, a Dask ``Client.get_executor()``, ...) is used as given and left running.
+    address : str, optional
+        With ``executor="dask"`` only, and then required: the scheduler's address, e.g.
+        ``"tcp://10.0.0.5:8786"`` (anything ``distributed.Client`` accepts, a ``LocalCluster``
+        included). The connection waits at most dask's ``distributed.comm.timeouts.connect``.
     chunksize : int, optional
         Points per chunk (a unit of work, of progress and of checkpointing). Default: enough for
         about :data:`CHUNKS_PER_WORKER` chunks per worker (the executor's ``_max_workers`` if it has
-        one, else the CPU count), at least 1; when resuming from a checkpoint, the checkpoint's.
+        one, a Dask cluster's total number of worker threads, else the CPU count), at least 1; when
+        resuming from a checkpoint, the checkpoint's.
     checkpoint : str or os.PathLike, optional
         A directory (created if missing) where each finished chunk is saved as ``chunk-<k>.pkl``,
         with ``manifest.json`` describing the sweep (parameter names and values, number of points,
@@ -205,8 +218,13 @@ def sweep(
         wrong type.
     bargain.errors.InvalidArgumentError
         If the grid is empty, a parameter has no values or is not 1-D, a name is reserved
-        (``seed`` with a seed, ``error`` when recording errors), or ``chunksize``, ``executor`` or
-        ``errors`` is not allowed.
+        (``seed`` with a seed, ``error`` when recording errors), ``chunksize``, ``executor`` or
+        ``errors`` is not allowed, ``address`` is missing with ``executor="dask"`` (or given without
+        it), or it is not a scheduler address.
+    ConnectionError
+        If no Dask scheduler answers at ``address`` in time.
+    ImportError
+        If ``executor="dask"`` and dask.distributed is not installed.
     SweepPointError
         If ``fn`` raised at a point and ``errors="raise"``.
     SweepOutputError
@@ -242,10 +260,16 @@ def sweep(
     for name in reserved:
         if name in names:
             raise InvalidArgumentError(f"grid may not have a parameter named {name!r} here; got {names}")
-    if not (executor is None or executor == "serial" or isinstance(executor, Executor)):
+    if not (executor is None or executor in ("serial", "dask") or isinstance(executor, Executor)):
         raise InvalidArgumentError(
-            f"executor must be None, 'serial' or a concurrent.futures.Executor; got {executor!r}"
+            f"executor must be None, 'serial', 'dask' or a concurrent.futures.Executor; got {executor!r}"
         )
+    if executor == "dask" and address is None:
+        raise InvalidArgumentError("executor='dask' needs address=, the Dask scheduler's address "
+                                   "(e.g. 'tcp://10.0.0.5:8786'); got none")
+    if executor != "dask" and address is not None:
+        raise InvalidArgumentError(f"address applies only to executor='dask'; got address={address!r} "
+                                   f"with executor={executor!r}")
     if chunksize is not None:
         if isinstance(chunksize, bool) or not isinstance(chunksize, numbers.Integral):
             raise ArgumentTypeError(f"chunksize must be an integer or None; got {chunksize!r}")
@@ -271,53 +295,142 @@ def sweep(
         found = _read_manifest(directory)
         if chunksize is None and found is not None and isinstance(found.get("chunksize"), int):
             manifest["chunksize"] = chunksize = found["chunksize"]
-    if chunksize is None:
-        workers = getattr(executor, "_max_workers", None)
-        if not isinstance(workers, int) or workers < 1:
-            workers = os.cpu_count() or 1
-        manifest["chunksize"] = chunksize = max(1, math.ceil(n_points / (CHUNKS_PER_WORKER * workers)))
-    n_chunks = math.ceil(n_points / chunksize)
-    bounds = [(k * chunksize, min((k + 1) * chunksize, n_points)) for k in range(n_chunks)]
 
-    chunks: dict[int, list] = {}
-    if directory is not None:
-        chunks = _open_checkpoint(directory, manifest, bounds)
-    missing = [k for k in range(n_chunks) if k not in chunks]
-
+    client = _dask_client(address) if executor == "dask" else None
     own_pool = None
-    make_pool = executor is None and bool(missing) and n_points >= SERIAL_POINTS and n_chunks >= 2
-    if make_pool or isinstance(executor, ProcessPoolExecutor):
-        _check_picklable(fn)
-    if make_pool:
-        own_pool = executor = ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(missing)))
-    elif executor is None:
-        executor = "serial"
-
-    bar = tqdm(total=n_chunks, initial=len(chunks), desc="sweep", unit="chunk",
-               disable=not progress or not _stderr_is_terminal())
-
-    def finish(k: int, outcome) -> None:
-        rows, failure = outcome
-        if failure is not None:
-            _raise_failure(failure, names, values)
-        chunks[k] = rows
-        if directory is not None:
-            atomic_write(directory / f"chunk-{k}.pkl", pickle.dumps(rows, protocol=4))
-        bar.update(1)
-
     try:
-        if executor == "serial":
-            for k in missing:
-                finish(k, _run_chunk(fn, values, names, *bounds[k], seed, record))
-        else:
-            _run_parallel(executor, fn, values, names, bounds, missing, seed, record, finish)
+        if client is not None:
+            executor = client.get_executor(pure=False)  # every chunk is computed, none deduplicated
+        dask_client = _dask_client_of(executor)
+        if dask_client is not None:
+            _check_importable_on_workers(dask_client, fn)
+        if chunksize is None:
+            workers = _worker_count(executor)
+            manifest["chunksize"] = chunksize = max(1, math.ceil(n_points / (CHUNKS_PER_WORKER * workers)))
+        n_chunks = math.ceil(n_points / chunksize)
+        bounds = [(k * chunksize, min((k + 1) * chunksize, n_points)) for k in range(n_chunks)]
+
+        chunks: dict[int, list] = {}
+        if directory is not None:
+            chunks = _open_checkpoint(directory, manifest, bounds)
+        missing = [k for k in range(n_chunks) if k not in chunks]
+
+        make_pool = executor is None and bool(missing) and n_points >= SERIAL_POINTS and n_chunks >= 2
+        if make_pool or isinstance(executor, ProcessPoolExecutor):
+            _check_picklable(fn)
+        if make_pool:
+            own_pool = executor = ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(missing)))
+        elif executor is None:
+            executor = "serial"
+
+        bar = tqdm(total=n_chunks, initial=len(chunks), desc="sweep", unit="chunk",
+                   disable=not progress or not _stderr_is_terminal())
+
+        def finish(k: int, outcome) -> None:
+            rows, failure = outcome
+            if failure is not None:
+                _raise_failure(failure, names, values)
+            chunks[k] = rows
+            if directory is not None:
+                atomic_write(directory / f"chunk-{k}.pkl", pickle.dumps(rows, protocol=4))
+            bar.update(1)
+
+        try:
+            if executor == "serial":
+                for k in missing:
+                    finish(k, _run_chunk(fn, values, names, *bounds[k], seed, record))
+            else:
+                _run_parallel(executor, fn, values, names, bounds, missing, seed, record, finish)
+        finally:
+            bar.close()
     finally:
-        bar.close()
         if own_pool is not None:
             own_pool.shutdown(wait=True, cancel_futures=True)
+        if client is not None:
+            client.close()
 
     rows = [row for k in range(n_chunks) for row in chunks[k]]
     return _table(names, values, rows, record)
+
+
+def _dask_client(address):
+    """A ``distributed.Client`` connected to the scheduler at ``address`` (closed by the caller)."""
+    try:
+        import distributed
+    except ImportError as err:
+        raise ImportError(
+            'executor="dask" needs dask.distributed; install it with pip install "bargain[dask]"'
+        ) from err
+    try:
+        if isinstance(address, str):  # refuse a malformed address before a Client exists
+            distributed.comm.resolve_address(address)
+        return distributed.Client(address, set_as_default=False)
+    except (ValueError, TypeError) as err:
+        raise InvalidArgumentError(
+            f"address must be a Dask scheduler address such as 'tcp://10.0.0.5:8786'; got {address!r} ({err})"
+        ) from err
+    except OSError as err:
+        raise ConnectionError(f"cannot connect to the Dask scheduler at {address!r}: {err}") from err
+
+
+def _dask_client_of(executor):
+    """The ``distributed.Client`` behind a Dask executor, else ``None``."""
+    if isinstance(executor, Executor) and type(executor).__module__.startswith("distributed"):
+        return getattr(executor, "_client", None)  # distributed's ClientExecutor keeps its Client here
+    return None
+
+
+def _check_importable_on_workers(client, fn) -> None:
+    """Refuse a function that the Dask workers would have to import but cannot.
+
+    A function pickled by reference is loaded on a worker by importing its module; if that fails, the
+    worker drops the task and the sweep would wait for ever. Functions sent by value (lambdas, local
+    functions, those of ``__main__``) need no import.
+    """
+    while isinstance(fn, functools.partial):
+        fn = fn.func
+    module, qualname = getattr(fn, "__module__", None), getattr(fn, "__qualname__", None)
+    if not isinstance(module, str) or not isinstance(qualname, str) or module == "__main__" or "<" in qualname:
+        return
+    try:
+        pickle.dumps(fn)
+    except Exception:  # noqa: BLE001 - not picklable by reference, so Dask sends it by value
+        return
+    problems = {worker: text for worker, text in client.run(_import_problem, module, qualname).items() if text}
+    if problems:
+        worker, text = sorted(problems.items())[0]
+        raise ArgumentTypeError(
+            f"fn {module}:{qualname} cannot be loaded on the Dask workers ({len(problems)} of them; at {worker}: "
+            f"{text}); its module must be importable there: install its package on every worker"
+        )
+
+
+def _import_problem(module: str, qualname: str) -> str | None:
+    """Run on a worker: why ``module:qualname`` cannot be loaded there, or ``None``."""
+    try:
+        target = importlib.import_module(module)
+        for part in qualname.split("."):
+            target = getattr(target, part)
+    except Exception as err:  # noqa: BLE001 - reported to the client
+        return f"{type(err).__name__}: {err}"
+    return None
+
+
+def _worker_count(executor) -> int:
+    """How many chunks ``executor`` can run at once: a pool's size, a Dask cluster's thread count,
+    else the CPU count."""
+    workers = getattr(executor, "_max_workers", None)
+    if isinstance(workers, int) and workers >= 1:
+        return workers
+    client = _dask_client_of(executor)
+    if client is not None:
+        try:
+            threads = sum(client.nthreads().values())
+        except Exception:  # noqa: BLE001 - any failure here only costs the default chunk size
+            threads = 0
+        if threads >= 1:
+            return threads
+    return os.cpu_count() or 1
 
 
 def _check_grid(grid) -> tuple[list[str], list[list]]:
@@ -379,6 +492,31 @@ def _point(index: int, names: list[str], values: list[list]) -> dict:
     return dict(zip(names, picked))
 
 
+def _points(names: list[str], values: list[list], start: int, stop: int):
+    """The parameters of grid points ``start`` to ``stop - 1`` in order, as fresh dicts; an odometer
+    over the value indices, so that each point costs one step rather than a division per parameter."""
+    if start >= stop:
+        return
+    sizes = [len(vals) for vals in values]
+    digits = [0] * len(sizes)
+    rest = start
+    for j in range(len(sizes) - 1, -1, -1):
+        rest, digits[j] = divmod(rest, sizes[j])
+    current = [vals[d] for vals, d in zip(values, digits)]
+    last = len(sizes) - 1
+    for _ in range(stop - start):
+        yield dict(zip(names, current))
+        j = last
+        while j >= 0:
+            digits[j] += 1
+            if digits[j] < sizes[j]:
+                current[j] = values[j][digits[j]]
+                break
+            digits[j] = 0
+            current[j] = values[j][0]
+            j -= 1
+
+
 def _point_seed(seed: int, index: int) -> int:
     # Equal to SeedSequence(seed).spawn(n)[index]: a child's spawn key is its position among the spawned.
     return int(np.random.SeedSequence(seed, spawn_key=(index,)).generate_state(1)[0])
@@ -391,8 +529,7 @@ def _run_chunk(fn, values, names, start, stop, seed, record):
     (when not recording) or returned something unusable, after which the chunk stops.
     """
     rows = []
-    for index in range(start, stop):
-        params = _point(index, names, values)
+    for index, params in zip(range(start, stop), _points(names, values, start, stop)):
         kwargs = params if seed is None else {**params, "seed": _point_seed(seed, index)}
         try:
             result = fn(**kwargs)
@@ -424,6 +561,9 @@ def _portable(err: BaseException) -> BaseException:
 
 def _outputs(result):
     """``(mapping, None)`` for a usable result, else ``(None, reason)``."""
+    if type(result) is dict and all(type(key) is str and type(value) in _SCALAR_TYPES
+                                    for key, value in result.items()):
+        return result, None  # the common case, checked at the cost of one pass
     if isinstance(result, Mapping):
         outputs = dict(result)
     elif dataclasses.is_dataclass(result) and not isinstance(result, type):

@@ -62,14 +62,25 @@ def test_help_lists_every_command(capsys):
         assert f"\n    {command} " in out
 
 
-def test_models_when_none_registered(capsys):
+@pytest.fixture
+def no_builtin_models(monkeypatch):
+    """The registry as it is before any case model is shipped."""
+    monkeypatch.setattr(models, "_BUILTIN", {})
+
+
+def test_models_when_none_registered(capsys, no_builtin_models):
     assert run(capsys, "models") == (0, "no models registered yet\n", "")
 
 
 def test_models_lists_one_line_per_model(capsys, toy):
     status, out, _ = run(capsys, "models")
     assert status == 0
-    assert out.splitlines() == ["toy  Toy command-or-compromise game for tests. (seed 000_toy.txt)"]
+    lines = out.splitlines()
+    assert len(lines) == len(models.names())
+    width = max(len(name) for name in models.names())
+    assert f"{'toy'.ljust(width)}  Toy command-or-compromise game for tests. (seed 000_toy.txt)" in lines
+    for name, line in zip(models.names(), lines):  # sorted by name
+        assert line.startswith(f"{name.ljust(width)}  {models.get(name).DESCRIPTION} (seed ")
 
 
 def test_params_shows_default_range_meaning_and_source(capsys, toy):
@@ -149,7 +160,7 @@ def test_unknown_model(capsys, toy):
     assert "did you mean 'toy'?" in one_line_error(capsys, "params", "tyo")
 
 
-def test_unknown_model_when_none_registered(capsys):
+def test_unknown_model_when_none_registered(capsys, no_builtin_models):
     assert "no models registered yet" in one_line_error(capsys, "params", "oblique")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import itertools
 import os
 import shutil
 import subprocess
@@ -15,6 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bargain.errors import ArgumentTypeError, BargainError, InvalidArgumentError
 from bargain.sweep import CheckpointError, SweepOutputError, SweepPointError, grid, sweep
@@ -162,6 +165,27 @@ def test_progress_bar_only_on_a_terminal(capsys, monkeypatch):
     assert capsys.readouterr().err == ""
 
 
+@settings(max_examples=60, deadline=None)
+@given(sizes=st.lists(st.integers(1, 4), min_size=1, max_size=4), chunksize=st.integers(1, 7))
+def test_rows_follow_the_cartesian_product_for_any_chunking(sizes, chunksize):
+    points = {f"p{j}": [10 * j + k for k in range(size)] for j, size in enumerate(sizes)}
+    df = sweep(echo, points, chunksize=chunksize, executor="serial", progress=False)
+    expected = list(itertools.product(*points.values()))  # the first parameter varies slowest
+    assert [tuple(row) for row in df[list(points)].itertuples(index=False)] == expected
+    assert df["total"].tolist() == [sum(point) for point in expected]
+
+
+def echo(**params):
+    return {"total": sum(params.values())}
+
+
+def test_dask_executor_needs_dask_installed(monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if dask were not installed
+    with pytest.raises(ImportError, match=r'executor="dask" needs dask.distributed; install it with pip install '
+                                          r'"bargain\[dask\]"'):
+        sweep(label, {"a": [1], "b": [1]}, executor="dask", address="tcp://127.0.0.1:8786", progress=False)
+
+
 # --- errors at a point ------------------------------------------------------------------------------------
 
 
@@ -225,6 +249,10 @@ def test_outputs_that_do_not_form_a_table_are_refused(fn, match):
     (label, {"a": [1], "b": [1]}, {"seed": -1}, InvalidArgumentError, r"seed must be a non-negative"),
     (label, {"a": [1], "seed": [1]}, {"seed": 1}, InvalidArgumentError, r"parameter named 'seed'"),
     (label, {"a": [1], "error": [1]}, {"errors": "record"}, InvalidArgumentError, r"parameter named 'error'"),
+    (label, {"a": [1], "b": [1]}, {"executor": "dask"}, InvalidArgumentError,
+     r"executor='dask' needs address=, the Dask scheduler's address"),
+    (label, {"a": [1], "b": [1]}, {"address": "tcp://127.0.0.1:8786"}, InvalidArgumentError,
+     r"address applies only to executor='dask'; got address='tcp://127.0.0.1:8786' with executor=None"),
 ])
 def test_bad_arguments_are_refused(fn, points, kwargs, error, match):
     with pytest.raises(error, match=match):

@@ -351,7 +351,8 @@ def sweep_cell(name: str, *, seed: bool = False):
     Raises
     ------
     bargain.errors.InvalidArgumentError
-        If the model is unknown, has no ``cell`` function, or takes no ``seed`` when one is asked for.
+        If the model is unknown, has no ``cell`` function, or, when a seed is asked for, takes no
+        ``seed`` or has a parameter of that name (which fixes its randomness already).
     bargain.errors.ArgumentTypeError
         If its ``cell`` is not callable or does not accept every parameter as a keyword.
     """
@@ -362,6 +363,11 @@ def sweep_cell(name: str, *, seed: bool = False):
             f"model {name!r} cannot be swept: it has no module-level cell(**params) function"
         )
     _check_cell(name, module, cell)
+    if seed and "seed" in {p.name for p in parameters(module.Model)}:
+        raise InvalidArgumentError(
+            f"model {name!r} has a parameter named seed; fix it as a parameter (--set seed=S) instead of "
+            "asking the sweep for per-point seeds"
+        )
     if seed and not _accepts(cell, "seed", by_name=True):
         raise InvalidArgumentError(
             f"model {name!r} is deterministic (its cell() takes no seed); a seed applies only to stochastic models"

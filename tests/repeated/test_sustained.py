@@ -14,16 +14,30 @@ from bargain.errors import InvalidArgumentError
 MARGIN = 1e-6  # discount factors this close to a threshold are not compared
 
 
-@settings(max_examples=40, deadline=None)
+def _worst_equilibrium_profiles(game):
+    eqs = bg.equilibria(game)
+    return {i: min(eqs, key=lambda eq: eq.payoffs[i]).profile for i in (0, 1)}
+
+
+@settings(max_examples=60, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), m=st.integers(1, 4), n=st.integers(1, 4), delta=st.floats(0.05, 0.95))
-def test_nash_reversion_matches_the_critical_delta_of_each_cell(seed, m, n, delta):
+def test_nash_reversion_agrees_with_a_one_shot_deviation_check_of_grim_trigger(seed, m, n, delta):
+    # Independent of sustained_outcomes' closed form: build the grim-trigger automata (each deviator
+    # reverts to its worst stage equilibrium) and check them with is_subgame_perfect. Where the
+    # closed-form critical delta is finite the outcome is sustained exactly from it on (away from
+    # the threshold); where it is inf an outcome may still be sustained at low delta (the deviator
+    # would prefer the punishment), which only the automaton check sees.
     rng = np.random.default_rng(seed)
     game = bg.Game.bimatrix(rng.integers(-4, 5, (m, n)), rng.integers(-4, 5, (m, n)))
     table = repeated.sustained_outcomes(game, delta)
+    punish = _worst_equilibrium_profiles(game)
     for r in range(m):
         for c in range(n):
+            names = (game.strategies[0][r], game.strategies[1][c])
+            automata = repeated.grim_trigger(names, punish)
+            assert table[r, c] == repeated.is_subgame_perfect(game, automata, delta).ok, (r, c)
             threshold = repeated.critical_delta(game, (r, c)).delta
-            if abs(threshold - delta) > MARGIN:
+            if np.isfinite(threshold) and abs(threshold - delta) > MARGIN:
                 assert table[r, c] == (threshold <= delta), (r, c, threshold)
 
 
