@@ -76,7 +76,9 @@ METADATA_KEY = "bargain.parameter"
 #: The case models shipped with the package: registry name -> module path, imported on first use.
 _BUILTIN: dict[str, str] = {
     "approval": "bargain.models.approval",
+    "committee": "bargain.models.committee",
     "coordination": "bargain.models.coordination",
+    "leverage": "bargain.models.leverage",
     "oblique": "bargain.models.oblique",
 }
 

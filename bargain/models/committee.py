@@ -1,0 +1,859 @@
+"""The safety-production committee: a horizontal network of member units built on a hierarchy (seed 002).
+
+A city's safety-production committee and its office coordinate the member units (the departments
+that sit on the committee). The units differ in **goal alignment** (how far the committee's safety
+goal is also the unit's own) and **capability** (the resources it can bring); each chooses
+``Active``, ``Perfunctory`` (symbolic work that looks like compliance on paper) or ``Shirk``. Their
+efforts add up to a shared safety outcome that is secured only when enough work is done. The
+office moves first, as a Stackelberg leader: under a budget of inspections it commits to inspection
+intensities, uniform for every unit or targeted at types of unit ("batch to point"), and exposed
+units pay an assessment penalty. The model card is ``docs/models/committee.md``.
+
+Units and payoffs
+-----------------
+There are ``N = 4 n`` units, ``n`` of each quadrant of the goal × capability grid (goal alignment
+``g`` in ``{goal_low, goal_high}``, capability ``k`` in ``{capability_low, capability_high}``).
+Under a toolkit that includes high-frequency interaction (``network``, ``dual``) a unit's effective
+alignment is ``ĝ = g + η (1 - g)`` with ``η = interaction``; otherwise ``ĝ = g``. Action ``a`` does
+work ``x(a)`` (``x = 1, s, 0`` for Active, Perfunctory, Shirk, ``s = perfunctory_share``) and is
+exposed by an inspection with probability ``d(a)`` (``d = 0, d_P, 1``, ``d_P =
+perfunctory_detection``). Unit ``i``, inspected with probability ``p_i``, gets
+
+.. math::
+
+    u_i(a) = (\\hat g_i b - c / k_i)\\, x(a_i) - p_i F\\, d(a_i)
+             + \\hat g_i V\\, \\mathbf 1\\Big[\\sum_j x(a_j) \\ge \\theta N\\Big]
+
+with ``b = goal_benefit``, ``c = effort_cost``, ``V = safety_value``, ``θ = safety_threshold`` and
+``F`` the penalty the toolkit can impose (``assessment_penalty``, or ``notice_penalty`` for the
+``network`` toolkit, which has no formal assessment power). Dividing ``u_i`` by ``ĝ_i V`` shows
+a weighted potential game (Monderer and Shapley 1996), so a pure equilibrium always exists.
+
+The office
+----------
+The office maximises the work done, ``X(a) = Σ_j x(a_j)``, in the units' equilibrium, subject to
+``Σ_i p_i <= budget``. Followers' equilibria are all the pure equilibria of the N-unit game
+(:func:`bargain.pure_equilibria`); the **selection rule** is either ``"pessimistic"`` (the office
+expects the equilibrium worst for it: least work, then fewest Active units) or ``"optimistic"``
+(the best one). The leader's problem is solved exactly: each unit's payoff differences are affine
+in its own inspection intensity, so its best responses change only at finitely many *critical
+intensities*; between consecutive critical intensities the set of pure equilibria is constant.
+Each candidate policy is one such interval per type (one common interval for uniform inspection),
+evaluated at an interior point and charged the interval's lower end (the office inspects *just
+above* it, the supremum convention for a pessimistic leader; von Stengel and Zamir 2010).
+
+The office's **toolkits** (:data:`TOOLKITS`, :data:`TOOLKIT_TOOLS`): ``bureaucracy`` (no office),
+``hierarchy`` (uniform inspection, assessment penalty), ``targeted`` (inspection by quadrant,
+assessment penalty), ``network`` (inspection by quadrant, notice penalty, interaction) and ``dual``
+(inspection by quadrant, assessment penalty, interaction: the case's network on hierarchy).
+
+The model contains no solver: it builds games and calls :func:`bargain.pure_equilibria` (the
+units' game, any number of players) and :func:`bargain.equilibria` (the inspection game).
+
+Attitudes
+---------
+A unit's attitude under a toolkit is read off equilibria, never assigned: ``active`` if it plays
+Active both under the toolkit and with no office at all (``bureaucracy``), ``passive`` if it plays
+Active only under the toolkit, ``symbolic`` if it plays Perfunctory and ``resistant`` if it shirks.
+
+Random inspection
+-----------------
+Where the office cannot commit, inspection is random in equilibrium: :meth:`Model.inspection_game`
+is the two-player game of the office (``Inspect``, ``Skip``) against one unit, the office valuing
+the work done (shortfall exposed by an inspection is rectified) net of ``inspection_cost`` per
+inspection; its mixed equilibrium comes from :func:`bargain.equilibria`.
+
+References
+----------
+D. Monderer and L. S. Shapley (1996), "Potential games", *Games and Economic Behavior* 14(1): 124-143.
+
+B. von Stengel and S. Zamir (2010), "Leadership games with convex strategy sets", *Games and
+Economic Behavior* 69(2): 446-457.
+
+G. Tsebelis (1989), "The abuse of probability in political analysis: the Robinson Crusoe fallacy",
+*American Political Science Review* 83(1): 77-91.
+
+Examples
+--------
+>>> from bargain.models.committee import Model
+>>> m = Model()
+>>> m.attitudes("targeted")                     # "batch to point" inspection at the calibrated budget
+{'aligned_capable': ('active', 'active'), 'aligned_limited': ('passive', 'passive'),
+'misaligned_capable': ('symbolic', 'symbolic'), 'misaligned_limited': ('resistant', 'resistant')}
+>>> m.office_policy("dual")
+OfficePolicy(dual, pessimistic; inspection aligned_capable 0, aligned_limited 0.2625,
+misaligned_capable 0.175, misaligned_limited 0; spent 0.875 of 1; work 6; not active 0.25; safe True;
+attitudes: active 2, passive 4, resistant 2)
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bargain._validation import check_choice, check_real
+from bargain.equilibria.nash import equilibria
+from bargain.equilibria.pure import pure_equilibria
+from bargain.errors import InvalidArgumentError
+from bargain.game import Game
+from bargain.models import param, validate
+
+__all__ = [
+    "ACTIONS",
+    "ATTITUDES",
+    "DESCRIPTION",
+    "Model",
+    "OfficePolicy",
+    "QUADRANTS",
+    "SEED",
+    "SELECTIONS",
+    "TOOLKITS",
+    "TOOLKIT_TOOLS",
+    "cell",
+]
+
+DESCRIPTION = "Safety committee office and member units: goal x capability, inspection under a budget, loose coupling."
+SEED = "002_7426c1782304094a.txt"
+
+#: The units' actions, in strategy order.
+ACTIONS = ("Active", "Perfunctory", "Shirk")
+
+#: The quadrants of the goal x capability grid, in unit order: (goal, capability) high/high,
+#: high/low, low/high, low/low.
+QUADRANTS = ("aligned_capable", "aligned_limited", "misaligned_capable", "misaligned_limited")
+
+#: The office's toolkits: which instruments it has (see :data:`TOOLKIT_TOOLS`).
+TOOLKITS = ("bureaucracy", "hierarchy", "targeted", "network", "dual")
+
+#: For each toolkit: (inspection: "none" | "uniform" | "targeted", penalty: "none" | "notice" |
+#: "assessment", high-frequency interaction: bool).
+TOOLKIT_TOOLS = {
+    "bureaucracy": ("none", "none", False),
+    "hierarchy": ("uniform", "assessment", False),
+    "targeted": ("targeted", "assessment", False),
+    "network": ("targeted", "notice", True),
+    "dual": ("targeted", "assessment", True),
+}
+
+#: The equilibrium selection rules for the followers' game.
+SELECTIONS = ("pessimistic", "optimistic")
+
+#: The attitudes a unit can show, from most to least cooperative.
+ATTITUDES = ("active", "passive", "symbolic", "resistant")
+
+#: Total work within this much of the safety threshold counts as reaching it (rounding only).
+THRESHOLD_TOL = 1e-9
+
+#: Critical intensities closer than this are merged (rounding only).
+CRITICAL_DECIMALS = 12
+
+#: The office's players in the bilateral inspection game.
+OFFICE_ACTIONS = ("Inspect", "Skip")
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class OfficePolicy:
+    """The office's optimal policy for one toolkit and selection rule, with the units' equilibrium.
+
+    Attributes
+    ----------
+    toolkit : str
+        One of :data:`TOOLKITS`.
+    selection : str
+        ``"pessimistic"`` or ``"optimistic"``: which of the units' pure equilibria the office expects.
+    budget : float
+        The inspection budget the policy respects (expected inspections per round).
+    inspection : dict
+        Quadrant -> inspection intensity the office commits to (the lower end of the interval of
+        intensities that gives this equilibrium; any intensity just above it does).
+    spent : float
+        ``Σ_i p_i``: expected inspections per round, at most ``budget``.
+    profile : dict
+        Unit -> its action in the selected equilibrium.
+    attitudes : dict
+        Unit -> its attitude (see :data:`ATTITUDES`).
+    work : float
+        Work done in the selected equilibrium, ``Σ_j x(a_j)`` (the office's objective).
+    share_not_active : float
+        Share of units not Active: the degree of loose coupling.
+    safe : bool
+        Whether the work done reaches the safety threshold.
+    n_equilibria : int
+        Number of pure equilibria of the units' game under the policy.
+    game_inspection : dict
+        Quadrant -> the interior intensity at which the units' game was solved.
+    """
+
+    toolkit: str
+    selection: str
+    budget: float
+    inspection: dict
+    spent: float
+    profile: dict
+    attitudes: dict
+    work: float
+    share_not_active: float
+    safe: bool
+    n_equilibria: int
+    game_inspection: dict = field(repr=False)
+
+    def __repr__(self) -> str:
+        inspection = ", ".join(f"{q} {p:.4g}" for q, p in self.inspection.items())
+        counts = {a: sum(1 for v in self.attitudes.values() if v == a) for a in ATTITUDES}
+        shown = ", ".join(f"{a} {k}" for a, k in counts.items() if k)
+        return (
+            f"OfficePolicy({self.toolkit}, {self.selection}; inspection {inspection}; spent {self.spent:.4g} "
+            f"of {self.budget:.4g}; work {self.work:.4g}; not active {self.share_not_active:.4g}; "
+            f"safe {self.safe}; attitudes: {shown})"
+        )
+
+
+@dataclass(frozen=True)
+class Model:
+    """Member units of a safety-production committee facing its office (seed 002).
+
+    Parameters
+    ----------
+    units_per_type : int, default 2
+        Member units in each quadrant of the goal x capability grid; ``N = 4 units_per_type``.
+    goal_high, goal_low : float, default 0.8, 0.2
+        Goal alignment of the aligned and the misaligned units, in [0, 1]: the share of the
+        committee's safety goal that is also the unit's own goal. ``goal_low <= goal_high``.
+    capability_high, capability_low : float, default 1.0, 0.5
+        Capability of the capable and the limited units, in (0, 1]: effort costs ``c / k``.
+        ``capability_low <= capability_high``.
+    goal_benefit : float, default 2.0
+        ``b``: what a fully aligned unit gains from its own full effort (its own mandate advanced).
+    effort_cost : float, default 1.0
+        ``c``: the cost of full effort at full capability (the unit of payoffs).
+    perfunctory_share : float, default 0.3
+        ``s``: the share of the work (and of its cost) that perfunctory work does, in (0, 1).
+    perfunctory_detection : float, default 0.4
+        ``d_P``: the probability that an inspection exposes perfunctory work, in [0, 1].
+    safety_value : float, default 1.0
+        ``V``: what a fully aligned unit gains when the shared safety outcome is secured.
+    safety_threshold : float, default 0.5
+        ``θ``: the shared outcome is secured when the work done reaches ``θ N``, in (0, 1].
+    assessment_penalty : float, default 2.0
+        ``F``: the assessment penalty on an exposed unit when the office has the committee's
+        authority (hierarchy, dual toolkits).
+    notice_penalty : float, default 0.5
+        The penalty the office can impose by itself (a public notice) in the network toolkit.
+    interaction : float, default 0.25
+        ``η``: how far high-frequency interaction closes the gap to full alignment, in [0, 1].
+    budget : float, default 1.0
+        The office's inspection budget, in expected inspections per round (``Σ_i p_i``).
+    inspection_cost : float, default 0.25
+        The office's cost of one inspection, in units of one unit's full work (used where the
+        office cannot commit and inspection is random: :meth:`inspection_game`).
+
+    Raises
+    ------
+    bargain.errors.InvalidArgumentError
+        If a parameter is outside its range, ``goal_low > goal_high`` or
+        ``capability_low > capability_high``.
+
+    Examples
+    --------
+    >>> from bargain.models.committee import Model
+    >>> Model(goal_low=0.9)
+    Traceback (most recent call last):
+        ...
+    bargain.errors.InvalidArgumentError: goal_low must be <= goal_high; got goal_low=0.9, goal_high=0.8
+    """
+
+    units_per_type: int = param(
+        2, lo=1, hi=3,
+        meaning="member units in each quadrant of the goal x capability grid (N = 4 x this)",
+        source="seed 002: 'comparisons were made between different types of entities ... based on the "
+        "two-dimensional framework of goals and capabilities'",
+    )
+    goal_high: float = param(
+        0.8, lo=0, hi=1,
+        meaning="goal alignment of aligned units: share of the committee's goal that is the unit's own",
+        source="seed 002: 'limited cohesion between departmental goals and overall goals'",
+    )
+    goal_low: float = param(
+        0.2, lo=0, hi=1,
+        meaning="goal alignment of misaligned units",
+        source="seed 002: 'limited cohesion between departmental goals and overall goals'",
+    )
+    capability_high: float = param(
+        1.0, lo=0, hi=1, lo_open=True,
+        meaning="capability of capable units (effort costs effort_cost / capability)",
+        source="seed 002: 'complementary improvement of departmental resources'",
+    )
+    capability_low: float = param(
+        0.5, lo=0, hi=1, lo_open=True,
+        meaning="capability of limited units",
+        source="seed 002: 'complementary improvement of departmental resources'",
+    )
+    goal_benefit: float = param(
+        2.0, lo=0, hi=math.inf,
+        meaning="gain to a fully aligned unit from its own full effort (in effort costs)",
+        source="seed 002: 'goal and task driven' (calibration: aligned capable units are active unprompted)",
+    )
+    effort_cost: float = param(
+        1.0, lo=0, hi=math.inf, lo_open=True,
+        meaning="cost of full effort at full capability (the payoff unit)",
+        source="seed 002: 'a lack of endogenous motivation to promote inter departmental collaborative governance'",
+    )
+    perfunctory_share: float = param(
+        0.3, lo=0, hi=1, lo_open=True, hi_open=True,
+        meaning="share of the work, and of its cost, that perfunctory (symbolic) work does",
+        source="seed 002: 'different cooperative attitudes'; 'the original bureaucratic inertia is still "
+        "difficult to overcome'",
+    )
+    perfunctory_detection: float = param(
+        0.4, lo=0, hi=1,
+        meaning="probability that an inspection exposes perfunctory work",
+        source="seed 002: the office works through 'inspection' (calibration: paper compliance is hard to see)",
+    )
+    safety_value: float = param(
+        1.0, lo=0, hi=math.inf,
+        meaning="gain to a fully aligned unit when the shared safety outcome is secured",
+        source="seed 002: 'the work of the Safety Production Committee in T City'",
+    )
+    safety_threshold: float = param(
+        0.5, lo=0, hi=1, lo_open=True,
+        meaning="share of the units' full work needed to secure the shared safety outcome",
+        source="seed 002: 'horizontal coordination ... to improve the segmentation caused by bureaucracy'",
+    )
+    assessment_penalty: float = param(
+        2.0, lo=0, hi=math.inf,
+        meaning="assessment penalty on an exposed unit under the committee's authority (in effort costs)",
+        source="seed 002: 'administrative power, goal and task driven and assessment'; 'authoritative "
+        "influence, task responsibility, and pressure transmission'",
+    )
+    notice_penalty: float = param(
+        0.5, lo=0, hi=math.inf,
+        meaning="penalty the office can impose by itself (a public notice), without assessment power",
+        source="seed 002: the office communicates 'in a networked way' (calibration: a quarter of the "
+        "assessment penalty)",
+    )
+    interaction: float = param(
+        0.25, lo=0, hi=1,
+        meaning="share of the gap to full goal alignment closed by high-frequency interaction",
+        source="seed 002: 'the Office ... can communicate the governance goals in a networked way through "
+        "... \"high-frequency interaction\"'",
+    )
+    budget: float = param(
+        1.0, lo=0, hi=math.inf,
+        meaning="the office's inspection budget, in expected inspections per round",
+        source="seed 002: the office's 'inspection' (calibration: one inspection per round for eight units)",
+    )
+    inspection_cost: float = param(
+        0.25, lo=0, hi=math.inf, lo_open=True,
+        meaning="the office's cost of one inspection, in units of one unit's full work",
+        source="seed 002: 'inspection' (used where the office cannot commit and inspection is random)",
+    )
+
+    def __post_init__(self) -> None:
+        validate(self)
+        if self.goal_low > self.goal_high:
+            raise InvalidArgumentError(
+                f"goal_low must be <= goal_high; got goal_low={self.goal_low!r}, goal_high={self.goal_high!r}"
+            )
+        if self.capability_low > self.capability_high:
+            raise InvalidArgumentError(
+                "capability_low must be <= capability_high; got "
+                f"capability_low={self.capability_low!r}, capability_high={self.capability_high!r}"
+            )
+
+    # ------------------------------------------------------------------ units
+    @property
+    def n_units(self) -> int:
+        """Number of member units, ``4 * units_per_type``."""
+        return 4 * int(self.units_per_type)
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """The units' names (the players), quadrant by quadrant: ``aligned_capable_1``, ..."""
+        n = int(self.units_per_type)
+        return tuple(f"{q}_{j + 1}" for q in QUADRANTS for j in range(n))
+
+    def quadrant_of(self, unit: str) -> str:
+        """The quadrant a unit belongs to.
+
+        Raises
+        ------
+        bargain.errors.InvalidArgumentError
+            If ``unit`` is not one of :attr:`units`.
+        """
+        check_choice("unit", unit, self.units)
+        return QUADRANTS[self.units.index(unit) // int(self.units_per_type)]
+
+    def quadrant_traits(self) -> dict:
+        """Quadrant -> ``(goal alignment, capability)``."""
+        goals = (self.goal_high, self.goal_high, self.goal_low, self.goal_low)
+        capabilities = (self.capability_high, self.capability_low, self.capability_high, self.capability_low)
+        return {q: (float(g), float(k)) for q, g, k in zip(QUADRANTS, goals, capabilities)}
+
+    def _alignment(self, toolkit: str) -> np.ndarray:
+        """Effective goal alignment of each quadrant under ``toolkit`` (interaction raises it)."""
+        goals = np.array([g for g, _ in self.quadrant_traits().values()])
+        eta = self.interaction if TOOLKIT_TOOLS[toolkit][2] else 0.0
+        return goals + eta * (1.0 - goals)
+
+    def _penalty(self, toolkit: str) -> float:
+        kind = TOOLKIT_TOOLS[toolkit][1]
+        return {"none": 0.0, "notice": float(self.notice_penalty), "assessment": float(self.assessment_penalty)}[kind]
+
+    def _own_payoffs(self, toolkit: str, inspection: np.ndarray) -> np.ndarray:
+        """Array (4, 3): the part of a unit's payoff that depends only on its own action, per quadrant."""
+        s, d_p = self.perfunctory_share, self.perfunctory_detection
+        work = np.array([1.0, s, 0.0])
+        exposed = np.array([0.0, d_p, 1.0])
+        capability = np.array([k for _, k in self.quadrant_traits().values()])
+        motive = self._alignment(toolkit) * self.goal_benefit - self.effort_cost / capability
+        return motive[:, None] * work[None, :] - (inspection * self._penalty(toolkit))[:, None] * exposed[None, :]
+
+    # ------------------------------------------------------------------ games
+    def units_game(self, inspection=0.0, *, toolkit: str = "dual") -> Game:
+        """The N-unit game when the office inspects with the given intensities.
+
+        Parameters
+        ----------
+        inspection : float, sequence of 4 floats or mapping
+            Inspection probability of the units of each quadrant, in [0, 1]: one number for every
+            unit, four numbers in :data:`QUADRANTS` order, or a mapping quadrant -> number.
+        toolkit : str, default "dual"
+            One of :data:`TOOLKITS`; it fixes the penalty and whether interaction raises
+            alignment. ``bureaucracy`` needs zero inspection, ``hierarchy`` a uniform one.
+
+        Returns
+        -------
+        Game
+            Players :attr:`units`, each with strategies :data:`ACTIONS`.
+
+        Raises
+        ------
+        bargain.errors.InvalidArgumentError
+            If an intensity is outside [0, 1], or the intensities do not fit the toolkit.
+
+        Examples
+        --------
+        >>> from bargain.models.committee import Model
+        >>> g = Model(units_per_type=1).units_game(0.5, toolkit="hierarchy")
+        >>> g.players
+        ('aligned_capable_1', 'aligned_limited_1', 'misaligned_capable_1', 'misaligned_limited_1')
+        >>> float(g.payoffs[3][2, 2, 2, 2])      # a misaligned limited unit shirking, found out half the time
+        -1.0
+        """
+        toolkit = check_choice("toolkit", toolkit, TOOLKITS)
+        p = self._check_inspection(inspection, toolkit)
+        n, N = int(self.units_per_type), self.n_units
+        own = np.repeat(self._own_payoffs(toolkit, p), n, axis=0)                       # (N, 3)
+        alignment = np.repeat(self._alignment(toolkit), n)
+        work = np.array([1.0, self.perfunctory_share, 0.0])
+        total = np.zeros((3,) * N)
+        for i in range(N):
+            total = total + work.reshape(_axis_shape(N, i))
+        safe = (total >= self.safety_threshold * N - THRESHOLD_TOL).astype(float)
+        payoffs = np.empty((N,) + (3,) * N)
+        for i in range(N):
+            payoffs[i] = own[i].reshape(_axis_shape(N, i)) + alignment[i] * self.safety_value * safe
+        return Game(payoffs, players=self.units, strategies=(ACTIONS,) * N)
+
+    def stage_game(self) -> Game:
+        """The units' game under the office's optimal policy (``dual`` toolkit, pessimistic selection).
+
+        The office's intensities are those of :meth:`office_policy` (at interior points of their
+        intervals, where the equilibria are those the policy reports).
+
+        Examples
+        --------
+        >>> from bargain.models.committee import Model
+        >>> Model(units_per_type=1).stage_game().shape
+        (3, 3, 3, 3)
+        """
+        policy = self.office_policy("dual", "pessimistic")
+        return self.units_game(policy.game_inspection, toolkit="dual")
+
+    def inspection_game(self, quadrant: str, *, toolkit: str = "dual") -> Game:
+        """The bilateral inspection game of the office against one unit, when it cannot commit.
+
+        The office chooses ``Inspect`` or ``Skip`` at the same time as the unit chooses its
+        action. The unit gets ``(ĝ b - c / k) x(a) - F d(a)`` if inspected and ``(ĝ b - c / k) x(a)``
+        otherwise (the shared outcome is left out: one unit alone is not pivotal). The office gets
+        the work done, counting the shortfall ``1 - x(a)`` as rectified when an inspection exposes
+        it, minus ``inspection_cost`` per inspection.
+
+        Parameters
+        ----------
+        quadrant : str
+            One of :data:`QUADRANTS`.
+        toolkit : str, default "dual"
+            Fixes the penalty and the interaction (``bureaucracy`` has no penalty).
+
+        Returns
+        -------
+        Game
+            Players ``("Office", <quadrant>)``; strategies ``("Inspect", "Skip")`` and :data:`ACTIONS`.
+
+        Examples
+        --------
+        >>> import bargain as bg
+        >>> from bargain.models.committee import Model
+        >>> eq = bg.equilibria(Model().inspection_game("misaligned_capable"))[0]
+        >>> [round(float(v), 4) for v in eq.profile[1]]       # Active, Perfunctory, Shirk
+        [0.1071, 0.8929, 0.0]
+        """
+        toolkit = check_choice("toolkit", toolkit, TOOLKITS)
+        q = QUADRANTS.index(check_choice("quadrant", quadrant, QUADRANTS))
+        s, d_p = self.perfunctory_share, self.perfunctory_detection
+        work = np.array([1.0, s, 0.0])
+        exposed = np.array([0.0, d_p, 1.0])
+        own = self._own_payoffs(toolkit, np.zeros(4))[q]
+        penalty = self._penalty(toolkit)
+        unit = np.stack([own - penalty * exposed, own])                                   # rows: Inspect, Skip
+        office = np.stack([work + (1 - work) * exposed - self.inspection_cost, work])
+        return Game.bimatrix(office, unit, players=("Office", quadrant), strategies=(OFFICE_ACTIONS, ACTIONS))
+
+    def inspection_equilibrium(self, quadrant: str, *, toolkit: str = "dual") -> dict:
+        """The equilibrium of :meth:`inspection_game` where inspection is random.
+
+        Returns
+        -------
+        dict
+            ``inspect`` (the office's inspection probability), ``active``, ``perfunctory``,
+            ``shirk`` (the unit's probabilities), ``office_payoff``, ``unit_payoff`` and
+            ``n_equilibria``. When the game has several equilibria (degenerate parameters) the
+            one with the least Active play is reported.
+
+        Examples
+        --------
+        >>> from bargain.models.committee import Model
+        >>> e = Model().inspection_equilibrium("misaligned_capable")
+        >>> round(e["inspect"], 4), round(e["active"], 4)
+        (0.175, 0.1071)
+        """
+        found = equilibria(self.inspection_game(quadrant, toolkit=toolkit))
+        eq = min(found, key=lambda e: (float(e.profile[1][0]), -float(e.profile[1][2])))
+        office, unit = eq.profile
+        return {
+            "inspect": float(office[0]),
+            "active": float(unit[0]),
+            "perfunctory": float(unit[1]),
+            "shirk": float(unit[2]),
+            "office_payoff": float(eq.payoffs[0]),
+            "unit_payoff": float(eq.payoffs[1]),
+            "n_equilibria": len(found),
+        }
+
+    def random_inspection(self, toolkit: str = "targeted") -> dict:
+        """The committee when the office cannot commit: every unit in its own inspection game.
+
+        Each unit plays :meth:`inspection_equilibrium` against the office (the shared outcome is
+        left out of each bilateral game); units mix independently.
+
+        Returns
+        -------
+        dict
+            ``spent`` (expected inspections per round, ``Σ_i Pr[Inspect i]``), ``work`` (expected
+            work done), ``share_not_active`` (expected share of units not Active), ``p_safe`` (the
+            probability that the work reaches the safety threshold) and, per quadrant ``q``,
+            ``inspect_<q>`` and ``active_<q>``.
+
+        Examples
+        --------
+        >>> from bargain.models.committee import Model
+        >>> out = Model().random_inspection()
+        >>> round(out["spent"], 4), round(out["work"], 4)
+        (3.75, 4.1)
+        """
+        toolkit = check_choice("toolkit", toolkit, TOOLKITS)
+        n = int(self.units_per_type)
+        work = np.array([1.0, self.perfunctory_share, 0.0])
+        out = {"spent": 0.0, "work": 0.0, "share_not_active": 0.0, "p_safe": 0.0}
+        mixes = []
+        for q in QUADRANTS:
+            e = self.inspection_equilibrium(q, toolkit=toolkit)
+            mix = np.array([e["active"], e["perfunctory"], e["shirk"]])
+            mixes += [mix] * n
+            out["spent"] += n * e["inspect"]
+            out["work"] += n * float(mix @ work)
+            out["share_not_active"] += n * (1.0 - e["active"]) / self.n_units
+            out[f"inspect_{q}"] = e["inspect"]
+            out[f"active_{q}"] = e["active"]
+        # the distribution of total work: convolve the units' independent mixtures over work levels
+        levels = {0.0: 1.0}
+        for mix in mixes:
+            step: dict = {}
+            for total, prob in levels.items():
+                for x, p in zip(work, mix):
+                    if p > 0:
+                        key = round(total + x, CRITICAL_DECIMALS)
+                        step[key] = step.get(key, 0.0) + prob * p
+            levels = step
+        threshold = self.safety_threshold * self.n_units - THRESHOLD_TOL
+        out["p_safe"] = float(sum(p for total, p in levels.items() if total >= threshold))
+        return out
+
+    # ------------------------------------------------------------------ the office's problem
+    def critical_intensities(self, quadrant: str, *, toolkit: str = "dual") -> tuple[float, ...]:
+        """The inspection intensities in [0, 1) at which a unit of ``quadrant`` can switch its best response.
+
+        For actions ``a`` doing more work than ``a'``, ``u_i(a) - u_i(a')`` is
+        ``(ĝ b - c/k)(x(a) - x(a')) + ĝ V δ + p F (d(a') - d(a))`` with ``δ`` in ``{0, 1}`` (whether
+        the switch secures the shared outcome); each zero in ``p`` is a critical intensity.
+
+        Examples
+        --------
+        >>> from bargain.models.committee import Model
+        >>> Model().critical_intensities("misaligned_limited", toolkit="hierarchy")
+        (0.233333, 0.4, 0.7, 0.8)
+        """
+        toolkit = check_choice("toolkit", toolkit, TOOLKITS)
+        q = QUADRANTS.index(check_choice("quadrant", quadrant, QUADRANTS))
+        return tuple(float(round(c, 6)) for c in self._critical(toolkit)[q])
+
+    def _critical(self, toolkit: str) -> list[list[float]]:
+        s, d_p = self.perfunctory_share, self.perfunctory_detection
+        work = (1.0, s, 0.0)
+        exposed = (0.0, d_p, 1.0)
+        penalty = self._penalty(toolkit)
+        alignment = self._alignment(toolkit)
+        capability = [k for _, k in self.quadrant_traits().values()]
+        out = []
+        for q in range(4):
+            motive = alignment[q] * self.goal_benefit - self.effort_cost / capability[q]
+            found = set()
+            for a, b in ((0, 1), (0, 2), (1, 2)):
+                slope = penalty * (exposed[b] - exposed[a])
+                if slope == 0:
+                    continue
+                for delta in (0.0, 1.0):
+                    level = motive * (work[a] - work[b]) + alignment[q] * self.safety_value * delta
+                    c = round(-level / slope, CRITICAL_DECIMALS)
+                    if 0 <= c < 1:
+                        found.add(c + 0.0)
+            out.append(sorted(found))
+        return out
+
+    def candidate_policies(self, toolkit: str = "dual") -> tuple[dict, ...]:
+        """Every policy the office need consider, evaluated; the leader's problem is a search over these.
+
+        Each candidate fixes one interval of intensities per quadrant (one common interval for
+        uniform inspection) between consecutive critical intensities (:meth:`critical_intensities`);
+        inside it the units' pure equilibria do not change. The units' game is solved once per
+        candidate with :func:`bargain.pure_equilibria`.
+
+        Returns
+        -------
+        tuple of dict
+            Each with ``inspection`` (lower ends, array of 4), ``game_inspection`` (interior
+            points), ``cost`` (``Σ_i p_i`` at the lower ends), and for each selection rule
+            ``"pessimistic"``/``"optimistic"`` the selected equilibrium as a tuple of action
+            indices, plus ``n_equilibria``. In a deterministic order.
+        """
+        toolkit = check_choice("toolkit", toolkit, TOOLKITS)
+        return _candidates(self, toolkit)
+
+    def office_policy(self, toolkit: str = "dual", selection: str = "pessimistic", *, budget=None) -> OfficePolicy:
+        """The office's optimal commitment under a toolkit, and the units' equilibrium it leads to.
+
+        The office maximises the work done in the selected equilibrium among the candidate
+        policies (:meth:`candidate_policies`) whose cost fits the budget; ties go to the cheaper
+        policy, then to the first in candidate order.
+
+        Parameters
+        ----------
+        toolkit : str, default "dual"
+            One of :data:`TOOLKITS`.
+        selection : {"pessimistic", "optimistic"}, default "pessimistic"
+            Which of the units' equilibria the office expects: the worst for it (least work, then
+            fewest Active units) or the best.
+        budget : float, optional
+            Overrides the model's ``budget`` (expected inspections per round, >= 0).
+
+        Returns
+        -------
+        OfficePolicy
+
+        Examples
+        --------
+        >>> from bargain.models.committee import Model
+        >>> p = Model().office_policy("hierarchy", budget=8)
+        >>> p.profile["misaligned_limited_1"], round(p.share_not_active, 3)
+        ('Perfunctory', 0.25)
+        """
+        toolkit = check_choice("toolkit", toolkit, TOOLKITS)
+        selection = check_choice("selection", selection, SELECTIONS)
+        budget = self.budget if budget is None else check_real("budget", budget)
+        if budget < 0:
+            raise InvalidArgumentError(f"budget must be >= 0; got {budget!r}")
+        candidates = _candidates(self, toolkit)
+        work = np.array([1.0, self.perfunctory_share, 0.0])
+        best, best_key = None, None
+        for k, cand in enumerate(candidates):
+            if cand["cost"] > budget + THRESHOLD_TOL:
+                continue
+            profile = cand[selection]
+            key = (float(work[list(profile)].sum()), -cand["cost"])
+            if best_key is None or key > best_key:
+                best, best_key = cand, key
+        baseline = _candidates(self, "bureaucracy")[0][selection]
+        return self._policy(toolkit, selection, budget, best, baseline)
+
+    def attitudes(self, toolkit: str = "dual", selection: str = "pessimistic", *, budget=None) -> dict:
+        """Quadrant -> the attitudes of its units under the office's optimal policy.
+
+        Returns
+        -------
+        dict
+            Quadrant -> tuple of attitudes (one per unit of that quadrant).
+
+        Examples
+        --------
+        >>> from bargain.models.committee import Model
+        >>> Model().attitudes("bureaucracy")["aligned_capable"]
+        ('active', 'active')
+        """
+        policy = self.office_policy(toolkit, selection, budget=budget)
+        return {q: tuple(policy.attitudes[u] for u in self.units if self.quadrant_of(u) == q) for q in QUADRANTS}
+
+    def _policy(self, toolkit, selection, budget, cand, baseline) -> OfficePolicy:
+        work = np.array([1.0, self.perfunctory_share, 0.0])
+        profile = cand[selection]
+        actions = {u: ACTIONS[a] for u, a in zip(self.units, profile)}
+        attitudes = {u: _attitude(a, b) for u, a, b in zip(self.units, profile, baseline)}
+        total = float(work[list(profile)].sum())
+        return OfficePolicy(
+            toolkit=toolkit,
+            selection=selection,
+            budget=float(budget),
+            inspection={q: float(p) for q, p in zip(QUADRANTS, cand["inspection"])},
+            spent=float(cand["cost"]),
+            profile=actions,
+            attitudes=attitudes,
+            work=total,
+            share_not_active=float(np.mean([a != 0 for a in profile])),
+            safe=bool(total >= self.safety_threshold * self.n_units - THRESHOLD_TOL),
+            n_equilibria=int(cand["n_equilibria"]),
+            game_inspection={q: float(p) for q, p in zip(QUADRANTS, cand["game_inspection"])},
+        )
+
+    def _check_inspection(self, inspection, toolkit: str) -> np.ndarray:
+        if isinstance(inspection, Mapping):
+            unknown = [key for key in inspection if key not in QUADRANTS]
+            if unknown:
+                check_choice("inspection quadrant", unknown[0], QUADRANTS)
+            missing = [q for q in QUADRANTS if q not in inspection]
+            if missing:
+                raise InvalidArgumentError(f"inspection must give every quadrant; missing {missing}")
+            values = [inspection[q] for q in QUADRANTS]
+        elif isinstance(inspection, Sequence | np.ndarray) and not isinstance(inspection, str):
+            values = list(np.ravel(inspection)) if isinstance(inspection, np.ndarray) else list(inspection)
+            if len(values) != 4:
+                raise InvalidArgumentError(
+                    f"inspection must be one number or four (one per quadrant); got {len(values)}"
+                )
+        else:
+            values = [inspection] * 4
+        p = np.array([check_real("inspection", v) for v in values])
+        if (p < 0).any() or (p > 1).any():
+            raise InvalidArgumentError(f"inspection must be in [0, 1]; got {p.tolist()}")
+        kind = TOOLKIT_TOOLS[toolkit][0]
+        if kind == "none" and p.any():
+            raise InvalidArgumentError(f"toolkit 'bureaucracy' has no inspection; got inspection {p.tolist()}")
+        if kind == "uniform" and np.ptp(p) > 0:
+            raise InvalidArgumentError(
+                f"toolkit 'hierarchy' inspects every unit alike; got different intensities {p.tolist()}"
+            )
+        return p
+
+
+def _axis_shape(n: int, i: int) -> tuple[int, ...]:
+    shape = [1] * n
+    shape[i] = 3
+    return tuple(shape)
+
+
+def _attitude(action: int, baseline: int) -> str:
+    if action == 0:
+        return "active" if baseline == 0 else "passive"
+    return "symbolic" if action == 1 else "resistant"
+
+
+def _intervals(critical: Sequence[float]) -> list[tuple[float, float]]:
+    """``(lower end, interior point)`` of each interval of [0, 1] cut at the critical intensities.
+
+    The point 0 always comes first (no inspection); an open interval starting at 0 is added only
+    when 0 is itself critical (otherwise its equilibria are those at 0).
+    """
+    cuts = sorted(set(critical) | {0.0}) + [1.0]
+    out = [(0.0, 0.0)]
+    for j in range(len(cuts) - 1):
+        if j == 0 and 0.0 not in critical:
+            continue
+        out.append((cuts[j], (cuts[j] + cuts[j + 1]) / 2))
+    return out
+
+
+@functools.lru_cache(maxsize=32)
+def _candidates(model: Model, toolkit: str) -> tuple[dict, ...]:
+    kind = TOOLKIT_TOOLS[toolkit][0]
+    n = int(model.units_per_type)
+    if kind == "none":
+        combos = [((0.0, 0.0),) * 4]
+    elif kind == "uniform":
+        critical = sorted({c for row in model._critical(toolkit) for c in row})
+        combos = [(interval,) * 4 for interval in _intervals(critical)]
+    else:
+        options = [_intervals(row) for row in model._critical(toolkit)]
+        combos = list(itertools.product(*options))
+    work = np.array([1.0, model.perfunctory_share, 0.0])
+    out = []
+    for combo in combos:
+        lower = np.array([c[0] for c in combo])
+        interior = np.array([c[1] for c in combo])
+        found = pure_equilibria(model.units_game(interior, toolkit=toolkit))
+        profiles = [tuple(int(np.argmax(p)) for p in eq.profile) for eq in found]
+        keys = [(float(work[list(pr)].sum()), sum(a == 0 for a in pr)) for pr in profiles]
+        worst = profiles[min(range(len(profiles)), key=lambda j: keys[j])]
+        best = profiles[max(range(len(profiles)), key=lambda j: keys[j])]
+        out.append({
+            "inspection": lower,
+            "game_inspection": interior,
+            "cost": float(n * lower.sum()),
+            "pessimistic": worst,
+            "optimistic": best,
+            "n_equilibria": len(found),
+        })
+    return tuple(out)
+
+
+def cell(**params) -> dict:
+    """One sweep point: the office's optimal policies at these parameters, as flat outputs.
+
+    Returns
+    -------
+    dict
+        For each committed toolkit (``hierarchy``, ``dual``) under pessimistic selection: the work
+        done, the share of units not Active and the inspections spent; and the attitude of the
+        first unit of each quadrant under ``dual``.
+
+    Examples
+    --------
+    >>> from bargain.models.committee import cell
+    >>> out = cell(budget=0)
+    >>> out["dual_share_not_active"], out["dual_spent"], out["attitude_aligned_capable"]
+    (0.75, 0.0, 'active')
+    """
+    model = Model(**params)
+    out = {}
+    for toolkit in ("hierarchy", "dual"):
+        policy = model.office_policy(toolkit, "pessimistic")
+        out[f"{toolkit}_work"] = policy.work
+        out[f"{toolkit}_share_not_active"] = policy.share_not_active
+        out[f"{toolkit}_spent"] = policy.spent
+    dual = model.office_policy("dual", "pessimistic")
+    for q in QUADRANTS:
+        out[f"attitude_{q}"] = dual.attitudes[f"{q}_1"]
+    return out

@@ -1,0 +1,105 @@
+"""e25: the value each rung of borrowed power adds, with and without the centre as mediator (seed 003).
+
+Question. What does each rung of the ladder (higher office, leaders' attention, top leader) add to
+what the urban-operations centre achieves, comparing the full ladder with the ladder without that
+rung? And what does the centre add as a mediator, recommending actions rather than only reacting:
+in the bilateral escalation game with one department, and on a case that falls between two
+departments, where the centre's dispatch decides who handles it?
+
+Proposition (leverage P5, P6 in ``docs/models/leverage.md``). In the bilateral escalation game
+mediation adds nothing: the centre's best correlated equilibrium pays it exactly its Nash payoff at
+every detection level (with one rung the game is strategically zero-sum, so correlation cannot
+improve on its equilibrium; Moulin and Vial 1978). On a shared case mediation is worth up to the
+whole of the escalation losses: once a rung is strong enough that a department told to handle the
+case prefers handling to being escalated against, dispatch resolves every case without spending
+attention (value 5), whereas the two departments left alone play the symmetric equilibrium and the
+case falls through to escalation (value 4.37 at ``q = 0.8``). The value of a rung depends on the
+regime: at ``q = 0.8`` the higher office *lowers* bilateral compliance (0.44 with it, 0.69 without)
+and the top leader adds nothing bilaterally, yet the top leader is what the unmediated shared case
+relies on (4.37 with it, 2.81 without), and under mediation either the leaders' attention or the
+top leader suffices, so removing any single rung costs nothing. Where it stops holding: at
+``q <= 0.7`` only the top leader makes dispatch obeyed, and mediation without the top leader is
+worth no more than the departments left alone.
+
+Output: ``e25_leverage_rungs.{csv,md,tex,json}``, one row per detection level and ladder (the full
+ladder, the ladder without each rung, no rungs), with the value of what was removed in each regime.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pandas as pd
+
+from bargain.models import leverage
+from bargain.results import write_table
+
+#: Detection probabilities (0.8 is the calibration).
+DETECTIONS = (0.6, 0.7, 0.8, 0.9, 1.0)
+
+#: What is removed from the full ladder: nothing, one rung, or every rung.
+REMOVALS = ("nothing", *leverage.RUNGS, "all")
+
+
+def _ladder(removed: str) -> tuple[str, ...]:
+    if removed == "all":
+        return ()
+    return tuple(r for r in leverage.RUNGS if r != removed)
+
+
+def main(out_dir) -> pd.DataFrame:
+    """Write the rung-value table into ``out_dir``; return the table."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    base = leverage.Model()
+    rows = []
+    for q in DETECTIONS:
+        model = dataclasses.replace(base, detection=q)
+        full = None
+        for removed in REMOVALS:
+            ladder = _ladder(removed)
+            nash = model.escalation_equilibrium(ladder)
+            correlated = model.mediated_escalation(ladder)
+            alone = model.dispatch(ladder, mediated=False)
+            dispatched = model.dispatch(ladder, mediated=True)
+            row = {
+                "detection": q,
+                "removed": removed,
+                "ladder": "+".join(ladder) or "none",
+                "bilateral_compliance": nash.compliance,
+                "bilateral_nash": nash.centre_payoff,
+                "bilateral_mediated": correlated.centre_payoff,
+                "shared_unmediated": alone.centre_value,
+                "shared_unmediated_resolved": alone.resolved,
+                "shared_unmediated_rung": alone.rung,
+                "shared_mediated": dispatched.centre_value,
+                "shared_mediated_resolved": dispatched.resolved,
+                "shared_mediated_rung": dispatched.rung,
+            }
+            if full is None:
+                full = row
+            for key in ("bilateral_compliance", "bilateral_nash", "shared_unmediated", "shared_mediated"):
+                row[f"value_{key}"] = round(full[key] - row[key], 10) + 0.0
+            rows.append(row)
+    df = pd.DataFrame(rows)
+    metadata = {
+        "experiment": "e25_leverage_rungs",
+        "model": "leverage",
+        "seed_file": leverage.SEED,
+        "detections": list(DETECTIONS),
+        "removals": list(REMOVALS),
+        "regimes": {
+            "bilateral_nash": "Nash equilibrium of the escalation game (bargain.equilibria)",
+            "bilateral_mediated": "correlated equilibrium best for the centre (bargain.correlated_equilibrium)",
+            "shared_unmediated": "symmetric Nash equilibrium of the dispatch game, best escalation rung",
+            "shared_mediated": "correlated equilibrium of the dispatch game best for the centre, best rung",
+        },
+        "parameters": dataclasses.asdict(base),
+    }
+    write_table(df, out / "e25_leverage_rungs", precision=6, metadata=metadata)
+    return df
+
+
+if __name__ == "__main__":
+    main(Path(__file__).parent / "results")
