@@ -260,7 +260,7 @@ def test_solution_satisfies_the_definition(game, coarse, weights):
     p = ce.distribution
     assert p.min() >= 0 and p.sum() == pytest.approx(1.0, abs=1e-12)
     assert _satisfies_definition(game, p, coarse)
-    np.testing.assert_allclose(ce.payoffs, [(p * game.payoffs[0]).sum(), (p * game.payoffs[1]).sum()])
+    np.testing.assert_allclose(ce.payoffs, [(p * game.payoffs[0]).sum(), (p * game.payoffs[1]).sum()], atol=1e-12)
     assert ce.value == pytest.approx(float(np.dot(weights, ce.payoffs)))
 
 
