@@ -40,16 +40,26 @@ smallest such number of partners.
 **Efficacy is equilibrium selection**, all computed by :mod:`bargain`'s solvers:
 
 * the pure equilibria of the ``K``-department game (:func:`bargain.pure_equilibria`);
-* risk dominance (Harsanyi and Selten 1988) from the pairwise payoffs: ``Collaborate`` risk-dominates
-  when its deviation loss ``A[0,0] - A[1,0]`` exceeds the silo's ``A[1,1] - A[0,1]``;
-* the basin of collaboration under the replicator dynamics (:func:`bargain.dynamics.basins`);
-* stochastic stability in the KMR model with ``K`` departments
-  (:func:`bargain.dynamics.stochastically_stable`) and the long-run share of collaboration at
-  mutation rate ``mutation`` (:func:`bargain.dynamics.kmr_stationary`);
+* risk dominance (Harsanyi and Selten 1988) from the pairwise payoffs, when both conventions are
+  strict equilibria: ``Collaborate`` risk-dominates when its deviation loss ``A[0,0] - A[1,0]``
+  exceeds the silo's ``A[1,1] - A[0,1]`` (``"n/a"`` when only one convention is an equilibrium:
+  risk dominance compares two);
+* the basin of collaboration under the replicator dynamics (:func:`bargain.dynamics.basins`), with
+  the integration time raised until every initial state has reached a convention (a warning if
+  some never do, which happens only for a state on the basin boundary);
+* stochastic stability in the KMR model with ``K`` departments: the conventions whose stationary
+  probability (:func:`bargain.dynamics.kmr_stationary`) does not vanish as the mutation rate does,
+  read from the slope of the log-probability between two vanishing rates (in a coordination game
+  this is what :func:`bargain.dynamics.stochastically_stable` computes from the resistances; the
+  tests check that the two agree), and the long-run share of collaboration at the mutation rate
+  ``mutation``;
 * the share of collaboration over time under the logit dynamics at noise ``network_noise`` (the
   uncertainty of personal networks), period by period while the phased authority rises, decays and
-  ends (:func:`bargain.dynamics.logit_dynamics`, one period of length ``period_length`` per policy
-  period).
+  ends. The departments form one population; :func:`bargain.dynamics.logit_dynamics` integrates the
+  two-population system ``dx/dt = L(A y) - x``, ``dy/dt = L(B^T x) - y`` of the symmetric pairwise
+  game (``B = A^T``, so the second equation reads ``dy/dt = L(A x) - y``), started at ``x = y``: by
+  symmetry and uniqueness of solutions it stays on the diagonal, where it is the one-population
+  logit dynamics ``dx/dt = L(A x) - x`` (one period of length ``period_length`` per policy period).
 
 The model card is ``docs/models/approval.md``.
 
@@ -75,14 +85,15 @@ Examples
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
 from .._arrays import frozen as _frozen
-from ..dynamics import basins, kmr_stationary, logit_dynamics, stochastically_stable
+from ..dynamics import basins, kmr_stationary, logit_dynamics
 from ..equilibria.pure import pure_equilibria
-from ..errors import InvalidArgumentError
+from ..errors import BargainWarning, InvalidArgumentError
 from ..game import Game
 from . import param, validate
 
@@ -94,9 +105,16 @@ SEED = "004_6672dcd8b2293c4c.txt"
 #: A department's actions.
 STRATEGIES = ("Collaborate", "Silo")
 
-#: Grid resolution and integration time of the replicator basins.
-BASIN_RESOLUTION = 200
-BASIN_TIME = 30.0
+#: Grid resolution of the replicator basins, and the integration times tried in turn until every
+#: initial state has reached a convention (the last one is the limit; see :meth:`Model.selection`).
+#: The grid is the cell midpoints (2k + 1) / 512, so no start lies on a threshold share p* written
+#: with fewer than nine decimals (a start on p* is a rest point and reaches no convention).
+BASIN_RESOLUTION = 256
+BASIN_TIMES = (30.0, 120.0, 480.0)
+
+#: Two vanishing mutation rates: a convention is stochastically stable when its KMR stationary
+#: probability does not fall with the rate between them (slope of the log-probability below 1/2).
+LIMIT_MUTATIONS = (1e-9, 1e-6)
 
 #: Payoff differences within this (times the payoff scale) count as ties.
 TIE_TOL = 1e-9
@@ -127,7 +145,7 @@ class Model:
         The rent a department keeps in its silo.
     resource_transfer : float, default 0.3
         Share of approval powers, and their rents, transferred to the bureau, in [0, 1].
-    new_organisation : float, default 0.25
+    new_organisation : float, default 0.3
         Relative gain in the value of collaboration from the new organisation (agency service).
     rules : float, default 0.2
         Share of the collaboration cost removed by the rule system, in [0, 1].
@@ -177,7 +195,7 @@ class Model:
         0.3, lo=0, hi=1, meaning="share of approval powers and their rents moved to the bureau",
         source=_source("'changes in intergovernmental relations such as resource transfer' (structural)"))
     new_organisation: float = param(
-        0.25, lo=0, hi=math.inf, meaning="relative gain in the value of collaboration from the new organisation",
+        0.3, lo=0, hi=math.inf, meaning="relative gain in the value of collaboration from the new organisation",
         source=_source("'organizational establishment, and organizational reform' (structural)"))
     rules: float = param(
         0.2, lo=0, hi=1, meaning="share of the collaboration cost removed by the rule system",
@@ -258,7 +276,7 @@ class Model:
         --------
         >>> from bargain.models.approval import Model
         >>> print(Model().pairwise_game().payoffs[0].round(4))
-        [[ 1.98 -1.02]
+        [[ 2.1  -1.02]
          [ 1.05  1.05]]
         """
         silo = self.rent - self.authority_at(period)
@@ -299,12 +317,20 @@ class Model:
         -------
         Selection
 
+        Warns
+        -----
+        bargain.errors.BargainWarning
+            If some initial states of the basin grid have not reached a convention after the longest
+            integration time of :data:`BASIN_TIMES` (a state on the basin boundary stays there).
+
         Examples
         --------
         >>> from bargain.models.approval import Model
         >>> s = Model(rules=0.6, platform=0.6, interest_barrier=0.0, resource_transfer=0.5).selection()
-        >>> round(s.threshold_share, 4), s.partners_needed, s.risk_dominant, s.efficacy
-        (0.33, 2, 'Collaborate', 'collaboration selected')
+        >>> round(s.threshold_share, 4), s.partners_needed, s.risk_dominant, s.stochastically_stable, s.efficacy
+        (0.3173, 2, 'Collaborate', ('Collaborate',), 'collaboration selected')
+        >>> Model(new_organisation=0.0, resource_transfer=0.0).selection().stochastically_stable  # Silo dominant
+        ('Silo',)
         """
         game = self.stage_game(period)
         found = pure_equilibria(game)
@@ -318,27 +344,19 @@ class Model:
         # read from department 1's payoffs in the K-department game (partners 2..k+1 collaborate)
         needed = None
         for k in range(self.departments):
-            cell = (0,) + tuple(0 if j < k else 1 for j in range(self.departments - 1))
-            silo_cell = (1,) + cell[1:]
-            if game.payoffs[0][cell] >= game.payoffs[0][silo_cell]:
+            profile = (0,) + tuple(0 if j < k else 1 for j in range(self.departments - 1))
+            if game.payoffs[0][profile] >= game.payoffs[0][(1,) + profile[1:]]:
                 needed = k
                 break
         loss_collaborate = float(A[0, 0] - A[1, 0])  # what a collaborator loses by leaving all-Collaborate
         loss_silo = float(A[1, 1] - A[0, 1])  # what a silo loses by leaving all-Silo
         tie = TIE_TOL * max(1.0, float(np.abs(A).max()))
-        strict = tuple(s for s, loss in zip(STRATEGIES, (loss_collaborate, loss_silo)) if loss > tie)
-        if len(strict) == 2:  # a coordination game: both conventions are strict equilibria
+        risk = "n/a"  # risk dominance compares two strict equilibria
+        if loss_collaborate > tie and loss_silo > tie:
             gap = loss_collaborate - loss_silo
             risk = "Collaborate" if gap > tie else "Silo" if gap < -tie else "tie"
-            stable = stochastically_stable(pair, population=self.departments)
-        else:  # one convention (or none) is strict: it is the only candidate for selection
-            risk = strict[0] if strict else "none"
-            stable = strict
-        region = basins(pair, resolution=BASIN_RESOLUTION, t_max=BASIN_TIME)
-        basin = float(sum(share for name, share in zip(region.names, region.shares) if name == STRATEGIES[0]))
+        basin, unclassified = self._basin(pair)
         long_run = kmr_stationary(pair, population=self.departments, mutation=self.mutation)
-        z = np.arange(self.departments + 1)
-        long_run_share = float((z * long_run.probabilities).sum() / self.departments)
         return Selection(
             period=period,
             equilibria=tuple(tuple(s[0] for s in eq.support) for eq in found),
@@ -347,20 +365,58 @@ class Model:
             # B p - C = R - a_t: the share at which the two actions pay the same
             threshold_share=float(np.clip((A[1, 0] - A[0, 1]) / (A[0, 0] - A[0, 1]), 0.0, 1.0)),
             partners_needed=needed,
+            collaborate_margin=loss_collaborate,
+            silo_margin=loss_silo,
             risk_dominant=risk,
             basin_collaborate=basin,
-            stochastically_stable=stable,
-            long_run_collaboration=long_run_share,
+            basin_unclassified=unclassified,
+            stochastically_stable=self._stochastically_stable(pair),
+            long_run_collaboration=_mean_share(long_run),
             long_run_all_collaborate=long_run.mass_on(STRATEGIES[0]),
         )
+
+    def _basin(self, pair: Game) -> tuple[float, float]:
+        """The replicator basin of all-``Collaborate``, integrating longer until every start converges."""
+        for t_max in BASIN_TIMES:
+            region = basins(pair, resolution=BASIN_RESOLUTION, t_max=t_max)
+            if region.unclassified == 0:
+                break
+        else:
+            warnings.warn(
+                f"{region.unclassified:.3g} of the basin grid reached no convention by t = {BASIN_TIMES[-1]:g} "
+                "(initial states on the basin boundary); basin_collaborate counts only converged states",
+                BargainWarning, stacklevel=3,
+            )
+        basin = float(sum(share for name, share in zip(region.names, region.shares) if name == STRATEGIES[0]))
+        return basin, float(region.unclassified)
+
+    def _stochastically_stable(self, pair: Game) -> tuple[str, ...]:
+        """The conventions whose KMR stationary probability does not vanish with the mutation rate.
+
+        ``pi_eps(convention) ~ c eps^r`` with ``r`` the convention's stochastic potential above the
+        minimum (Young 1993), so ``r`` is the slope of ``log pi`` against ``log eps`` between two
+        vanishing rates; the stochastically stable conventions are those with ``r = 0`` (slope below
+        1/2, the next possible value being 1).
+        """
+        low, high = (kmr_stationary(pair, population=self.departments, mutation=eps) for eps in LIMIT_MUTATIONS)
+        span = math.log(LIMIT_MUTATIONS[1] / LIMIT_MUTATIONS[0])
+        stable = []
+        for strategy in STRATEGIES:
+            a, b = low.mass_on(strategy), high.mass_on(strategy)
+            if a > 0 and math.log(b / a) / span < 0.5:
+                stable.append(strategy)
+        return tuple(stable)
 
     def path(self) -> CollaborationPath:
         """The share of collaboration period by period, from ``initial_share``, under logit dynamics.
 
         In period ``t`` the pairwise game carries the phased authority's penalty ``a_t``; the logit
         dynamics (noise ``network_noise``) run for ``period_length`` from the share reached at the end
-        of period ``t - 1``. Alongside, the KMR long-run share of collaboration in period ``t``'s game
-        (where the county would settle if that game lasted).
+        of period ``t - 1``: the one-population dynamics ``dx/dt = L(A x) - x``, integrated by
+        :func:`~bargain.dynamics.logit_dynamics` as its symmetric two-population system started on
+        the diagonal ``x = y``, which it never leaves (see the module docstring). Alongside, the KMR
+        long-run share of collaboration in period ``t``'s game (where the county would settle if that
+        game lasted).
 
         Returns
         -------
@@ -375,9 +431,7 @@ class Model:
             share = float(run.states[0][-1, 0])
             shares.append(share)
             authority.append(self.authority_at(t))
-            stationary = kmr_stationary(game, population=self.departments, mutation=self.mutation)
-            z = np.arange(self.departments + 1)
-            long_run.append(float((z * stationary.probabilities).sum() / self.departments))
+            long_run.append(_mean_share(kmr_stationary(game, population=self.departments, mutation=self.mutation)))
         return CollaborationPath(
             periods=np.arange(1, self.horizon + 1),
             authority=_frozen(authority),
@@ -404,13 +458,19 @@ class Selection:
         ``p*``: the share of collaborating partners above which collaborating pays (clipped to [0, 1]).
     partners_needed : int or None
         The fewest collaborating partners at which ``Collaborate`` is a best response (``None``: never).
+    collaborate_margin, silo_margin : float
+        What a department loses by leaving all-``Collaborate`` (``B - C - R + a_t``) and all-``Silo``
+        (``R - a_t + C``): positive for a strict equilibrium, 0 on a tie, negative for none.
     risk_dominant : str
-        ``"Collaborate"``, ``"Silo"`` or ``"tie"`` when both conventions are strict equilibria; else the
-        only strict equilibrium (``"none"`` if neither).
+        ``"Collaborate"``, ``"Silo"`` or ``"tie"`` when both conventions are strict equilibria;
+        ``"n/a"`` otherwise (risk dominance compares two equilibria).
     basin_collaborate : float
-        Share of initial states from which the replicator dynamics reach all-``Collaborate``.
+        Share of the grid of initial states from which the replicator dynamics reach all-``Collaborate``.
+    basin_unclassified : float
+        Share of the grid that reached no convention (0 unless a start lies on the basin boundary).
     stochastically_stable : tuple of str
-        The convention(s) selected by the KMR model with ``K`` departments as mutations vanish.
+        The convention(s) whose KMR stationary probability (``K`` departments) does not vanish with
+        the mutation rate.
     long_run_collaboration : float
         Expected share of collaborating departments in the KMR stationary distribution at ``mutation``.
     long_run_all_collaborate : float
@@ -423,8 +483,11 @@ class Selection:
     silo_equilibrium: bool
     threshold_share: float
     partners_needed: int | None
+    collaborate_margin: float
+    silo_margin: float
     risk_dominant: str
     basin_collaborate: float
+    basin_unclassified: float
     stochastically_stable: tuple[str, ...]
     long_run_collaboration: float
     long_run_all_collaborate: float
@@ -470,7 +533,7 @@ class CollaborationPath:
 
     @property
     def share_phase_end(self) -> float:
-        """The share at the end of the phased authority's last period (the initial share if it had none)."""
+        """The share at the end of period ``authority_periods``, the phase's last (NaN when it is 0)."""
         return float(self.share[self.authority_periods - 1]) if self.authority_periods else math.nan
 
     @property
@@ -483,6 +546,12 @@ class CollaborationPath:
                 f"share at its end {self.share_phase_end:.4g}; at the horizon {self.share_horizon:.4g})")
 
 
+def _mean_share(distribution) -> float:
+    """The expected share of departments on ``Collaborate`` (strategy 0) in a KMR stationary distribution."""
+    z = np.arange(distribution.population + 1)
+    return float((z * distribution.probabilities).sum() / distribution.population)
+
+
 def cell(**params) -> dict:
     """One sweep point: selection after the phased authority, and the time path, at ``Model(**params)``.
 
@@ -490,9 +559,10 @@ def cell(**params) -> dict:
     -------
     dict
         ``benefit``, ``cost``, ``rent`` (effective ``B``, ``C``, ``R``), ``threshold_share``,
-        ``partners_needed`` (-1 for never), ``collaborate_equilibrium``, ``silo_equilibrium``,
-        ``risk_dominant``, ``basin_collaborate``, ``stochastically_stable`` (names joined by ``/``),
-        ``long_run_collaboration``, ``share_phase_end`` (NaN without authority), ``share_horizon``
+        ``partners_needed`` (-1 for never), ``collaborate_equilibrium``, ``collaborate_margin``,
+        ``silo_equilibrium``, ``risk_dominant``, ``basin_collaborate``, ``basin_unclassified``,
+        ``stochastically_stable`` (names joined by ``/``),
+        ``long_run_collaboration``, ``share_phase_end`` (NaN when ``authority_periods`` is 0), ``share_horizon``
         and ``efficacy``.
 
     Examples
@@ -512,9 +582,11 @@ def cell(**params) -> dict:
         "threshold_share": selection.threshold_share,
         "partners_needed": -1 if selection.partners_needed is None else selection.partners_needed,
         "collaborate_equilibrium": selection.collaborate_equilibrium,
+        "collaborate_margin": selection.collaborate_margin,
         "silo_equilibrium": selection.silo_equilibrium,
         "risk_dominant": selection.risk_dominant,
         "basin_collaborate": selection.basin_collaborate,
+        "basin_unclassified": selection.basin_unclassified,
         "stochastically_stable": "/".join(selection.stochastically_stable),
         "long_run_collaboration": selection.long_run_collaboration,
         "share_phase_end": path.share_phase_end,

@@ -18,27 +18,40 @@ on others' resources to the degree ``d_i`` in ``(0, 1]``; the four types sit at 
 uniformly within ``jitter`` of its type's corner (so the county is continuous, not four points).
 
 Each pair ``(i, j)`` meets in joint tasks, a 2x2 contribution game in which each department plays
-``Cooperate`` (commits its resources) or ``Shirk``. ``i`` gains ``benefit * d_i * r_j`` when ``j`` commits (its
-dependence on what ``j`` brings) and pays ``commitment_cost * r_i`` when it commits its own
-resources (the more it controls, the more it must commit)::
+``Cooperate`` (commits its resources) or ``Shirk``. ``i`` gains ``benefit * d_i * r_j`` when ``j``
+commits (its dependence on what ``j`` brings) and pays ``commitment_cost * r_i`` when it commits its
+own resources (the more it controls, the more it must commit)::
 
     u_i(a_i, a_j) = benefit * d_i * r_j * [a_j = Cooperate] - commitment_cost * r_i * [a_i = Cooperate]
                     - p_i * [a_i = Shirk]
 
 where ``p_i`` is the penalty a county authority puts on ``i``'s shirking (0 without hard
-coordination). Shirking is dominant in the stage game (a prisoner's dilemma whenever the pair gains
-from cooperating), so cooperation has to come from somewhere:
+coordination). ``Shirk`` is strictly dominant in the stage game. When each department gains from
+mutual cooperation (``benefit * d_i * r_j > commitment_cost * r_i`` for both) the stage game is a
+prisoner's dilemma; when the pair gains but one side does not (a strong-control department whose
+partner's resources are worth less to it than its own commitment costs; in the calibrated county,
+e.g. SC-WD-2 with WC-SD-3), that side prefers mutual shirking to mutual cooperation, and no patience
+sustains the relation by reciprocity alone. Cooperation has to come from somewhere:
 
-* **Soft coordination** is reciprocity in the repeated game: ``(Cooperate, Cooperate)`` is sustained
-  in a subgame-perfect equilibrium at the departments' discount factor ``delta`` when its critical
-  discount factor (:func:`bargain.repeated.critical_delta`, Nash-reversion punishments, which in
-  this game coincide with the optimal penal code since mutual shirking is also the minmax point) is
-  at most ``delta``. The surplus of cooperation, ``S_ij = u_i(C, C) + u_j(C, C) - u_i(S, S) -
-  u_j(S, S)``, is split by the asymmetric Nash bargaining solution
-  (:func:`bargain.bargaining.nash_solution`) on the transferable-utility set (favours are the
-  currency of reciprocity) with disagreement point mutual shirking and bargaining weights equal to
-  Emerson's power-dependence ``w_i = d_j r_i`` (``i``'s power over ``j`` is ``j``'s dependence on the
-  resources ``i`` controls; Emerson 1962).
+* **Soft coordination, reciprocity.** ``(Cooperate, Cooperate)`` is sustained in a subgame-perfect
+  equilibrium at the departments' discount factor ``delta`` when its critical discount factor
+  (:func:`bargain.repeated.critical_delta`, Nash-reversion punishments, which here coincide with the
+  optimal penal code since mutual shirking is also the minmax point) is at most ``delta``.
+* **Soft coordination, negotiation.** Departments in a working relation trade favours (transferable
+  utility): with ``tau`` the favours the second department does the first while both cooperate, the
+  ``(Cooperate, Cooperate)`` cell becomes ``(R_i + tau, R_j - tau)`` (a department that shirks
+  neither does nor receives favours; :meth:`Model.pair_game` with ``favour=tau``). An agreement is
+  *self-enforcing* when that game still sustains cooperation at ``delta``; the self-enforcing
+  agreements form an interval ``[tau_lo, tau_hi]`` (its ends found by Brent's method on
+  :func:`~bargain.repeated.critical_delta`). The pair settles on the asymmetric Nash bargaining
+  solution (:func:`bargain.bargaining.nash_solution`) over the self-enforcing agreements, with
+  Emerson's power-dependence weights ``w_i = d_j r_i`` (``i``'s power over ``j`` is ``j``'s
+  dependence on the resources ``i`` controls; Emerson 1962) and the pair's equilibrium disagreement
+  point: the stage equilibrium it reverts to (mutual shirking, with hard coordination's penalties
+  where they apply). Where a department's incentive constraint binds, the split departs from what
+  power alone would give. Favours are traded inside a working relation, not promised to start one:
+  a relation that reciprocity alone does not sustain is started by the county's authority, not by
+  favours (a modelling choice; the model card's limits say what changes without it).
 * **Hard coordination** is a penalty on shirking imposed by the county's leaders on the department(s)
   whose incentive fails. The penalty needed is the smallest ``p_i`` at which the critical discount
   factor of the penalised game falls to ``delta`` (found by Brent's method on
@@ -46,20 +59,23 @@ from cooperating), so cooperation has to come from somewhere:
   ``attention_cost * (p_i + p_j)``. Attention is limited (``attention_budget``) and is spent only
   where soft coordination fails: which failing pairs to coordinate is a 0/1 knapsack, solved exactly
   as a mixed-integer linear program (:func:`scipy.optimize.milp`, HiGHS) that maximises the surplus
-  recovered.
-* **The dominant-marginal network.** Every realised relation (soft, or hard within the budget)
-  links ``i`` and ``j`` with weight ``S_ij``; ``i`` *dominates* ``j`` when its bargaining share is the
-  larger. The core-periphery structure of the weighted network is measured with the discrete model
-  of Borgatti and Everett (1999): the core ``C`` maximises the Pearson correlation between the tie
-  weights and the ideal pattern (1 inside the core, 0 inside the periphery, core-periphery ties
-  ignored), found here by exhaustive search over all partitions; coreness scores come from their
-  continuous model ``a_ij ~ c_i c_j`` fitted by least squares. See :func:`core_periphery`.
+  recovered. A penalised department's disagreement payoff is ``-p_i`` and its own incentive
+  constraint binds, so it cannot be asked for favours.
+* **The dominant-marginal network** is the directed relation the equilibrium outcomes define: in
+  every realised relation (soft, or hard within the budget) each department *captures* its agreed
+  payoff minus what it gets without the relation (mutual shirking, no penalty); ``i`` dominates
+  ``j`` by the margin ``captured_i - captured_j`` when that is positive, and unrealised relations
+  carry no dominance. Its core-periphery structure is the Borgatti and Everett (1999) discrete model
+  with the pattern of a dominance relation (the core dominates the periphery, the periphery
+  dominates nobody): see :func:`core_periphery`. For comparison, the network that the power weights
+  alone would give (every pair with gains, split in proportion to ``w``) is scored the same way.
 
 What the model computes (it contains no solver of its own: games are built here and solved by
 :mod:`bargain.repeated` and :mod:`bargain.bargaining`; the optimisation uses scipy):
 :meth:`Model.type_relation` (one type pair: critical delta, soft or hard, penalty, attention,
-surplus, split), :meth:`Model.relations` (every pair of the county), :meth:`Model.coordinate` (the
-county: attention allocation, realised network, core-periphery), and :func:`cell` (one sweep point).
+favours, surplus, split), :meth:`Model.relations` (every pair of the county), :meth:`Model.coordinate`
+(the county: attention allocation, realised network, dominance, core-periphery), and :func:`cell`
+(one sweep point).
 
 The model card is ``docs/models/coordination.md``.
 
@@ -72,14 +88,17 @@ S. P. Borgatti and M. G. Everett, "Models of core/periphery structures", *Social
 375-395.
 J. W. Friedman, "A non-cooperative equilibrium for supergames", *Review of Economic Studies* 38
 (1971) 1-12.
+J. F. Nash, "The bargaining problem", *Econometrica* 18 (1950) 155-162.
 
 Examples
 --------
 >>> from bargain.models import coordination
 >>> m = coordination.Model()
 >>> rel = m.type_relation("SC-WD", "WC-SD")        # a strong department asked to serve a weak one
->>> rel.soft, round(rel.critical_delta, 4), round(float(rel.penalty[0]), 6), round(float(rel.shares[0]), 4)
-(False, 0.9, 0.005, 0.9351)
+>>> rel.soft, round(rel.critical_delta, 4), round(float(rel.penalty[0]), 6)
+(False, 0.9, 0.005)
+>>> rel.shares.round(4).tolist(), rel.power_shares.round(4).tolist(), rel.binding   # capped by WC-SD
+([0.8, 0.2], [0.9346, 0.0654], 'WC-SD')
 >>> m.type_relation("SC-SD", "WC-SD").soft          # a strong department that also needs the weak one
 True
 """
@@ -89,6 +108,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
+from numbers import Real
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, brentq, milp
@@ -102,6 +122,8 @@ from . import param, validate
 
 __all__ = [
     "DESCRIPTION",
+    "PATTERNS",
+    "RECIPROCITY",
     "SEED",
     "STRATEGIES",
     "TYPES",
@@ -124,14 +146,22 @@ TYPES = ("SC-SD", "SC-WD", "WC-SD", "WC-WD")
 #: The stage actions of a department in a joint task.
 STRATEGIES = ("Cooperate", "Shirk")
 
+#: The strategies of the reciprocity game (:meth:`Model.reciprocity_game`): grim trigger, or always shirk.
+RECIPROCITY = ("Reciprocate", "Shirk")
+
+#: The ideal patterns :func:`core_periphery` can score.
+PATTERNS = ("undirected", "dominance")
+
 #: Relative tolerance for ties (times the pair's payoff scale) and the check of the penalty found.
 TOL = 1e-9
+
+#: A department whose threshold is within this of ``delta`` at zero favours has a binding constraint.
+FAVOUR_TOL = 1e-12
 
 #: The exhaustive discrete core-periphery search handles at most this many departments (2**16 partitions).
 MAX_DEPARTMENTS = 16
 
-_FIT_SWEEPS = 5_000
-_FIT_TOL = 1e-14
+_COOPERATE = (STRATEGIES[0], STRATEGIES[0])
 
 
 def _source(text: str) -> str:
@@ -251,7 +281,7 @@ class Model:
         >>> from bargain.models.coordination import Model
         >>> c = Model(departments=4, jitter=0).county()
         >>> c.names, c.control.tolist(), c.dependence.tolist()
-        (('SC-SD-1', 'SC-WD-1', 'WC-SD-1', 'WC-WD-1'), [0.9, 0.9, 0.2, 0.2], [0.8, 0.4, 0.8, 0.4])
+        (('SC-SD-1', 'SC-WD-1', 'WC-SD-1', 'WC-WD-1'), [0.9, 0.9, 0.1, 0.1], [0.8, 0.5, 0.8, 0.5])
         """
         types = tuple(TYPES[k % len(TYPES)] for k in range(self.departments))
         names = tuple(f"{kind}-{k // len(TYPES) + 1}" for k, kind in enumerate(types))
@@ -261,22 +291,32 @@ class Model:
         return County(names, types, _frozen(points[:, 0]), _frozen(points[:, 1]))
 
     # ------------------------------------------------------------------------------------ games
-    def pair_game(self, names, control, dependence, penalty=(0.0, 0.0)) -> Game:
+    def pair_game(self, names, control, dependence, penalty=(0.0, 0.0), favour: float = 0.0) -> Game:
         """The joint-task game of two departments.
 
         Parameters
         ----------
         names : pair of str
-            The two departments' names (the players).
+            The two departments' names (the players), different.
         control, dependence : pair of float
-            Their resource control ``(r_i, r_j)`` and dependence ``(d_i, d_j)``.
+            Their resource control ``(r_i, r_j)`` and dependence ``(d_i, d_j)``, each in ``(0, 1]``.
         penalty : pair of float, default (0, 0)
-            Hard coordination's penalty on each one's shirking, >= 0.
+            Hard coordination's penalty on each one's shirking, finite and >= 0.
+        favour : float, default 0
+            Favours the second department does the first while both cooperate (negative: the first
+            does the second favours); added to and taken from the ``(Cooperate, Cooperate)`` cell.
 
         Returns
         -------
         Game
             Rows are the first department's ``Cooperate``/``Shirk``, columns the second's.
+
+        Raises
+        ------
+        bargain.errors.ArgumentTypeError
+            Names that are not two strings; a pair that is not two real numbers.
+        bargain.errors.InvalidArgumentError
+            Equal names, or a value outside its range.
 
         Examples
         --------
@@ -285,22 +325,75 @@ class Model:
         [[ 0.005 -0.045]
          [ 0.05   0.   ]]
         """
-        ri, rj = _pair("control", control)
-        di, dj = _pair("dependence", dependence)
+        names = _names(names)
+        ri, rj = _pair("control", control, lowest=0.0, open_low=True, highest=1.0)
+        di, dj = _pair("dependence", dependence, lowest=0.0, open_low=True, highest=1.0)
         pi, pj = _pair("penalty", penalty, lowest=0.0)
-        b, k = self.benefit, self.commitment_cost
-        A = [[b * di * rj - k * ri, -k * ri], [b * di * rj - pi, -pi]]
-        B = [[b * dj * ri - k * rj, b * dj * ri - pj], [-k * rj, -pj]]
-        return Game.bimatrix(A, B, players=tuple(names), strategies=(STRATEGIES, STRATEGIES))
+        if isinstance(favour, bool) or not isinstance(favour, Real | np.number) or not math.isfinite(favour):
+            raise ArgumentTypeError(f"favour must be a finite real number; got {favour!r}")
+        b, k, t = self.benefit, self.commitment_cost, float(favour)
+        A = [[b * di * rj - k * ri + t, -k * ri], [b * di * rj - pi, -pi]]
+        B = [[b * dj * ri - k * rj - t, b * dj * ri - pj], [-k * rj, -pj]]
+        return Game.bimatrix(A, B, players=names, strategies=(STRATEGIES, STRATEGIES))
+
+    def reciprocity_game(self, names, control, dependence, penalty=(0.0, 0.0)) -> Game:
+        """The repeated joint-task game of two departments reduced to two strategies, at ``delta``.
+
+        Each department plays ``Reciprocate`` (grim trigger: cooperate until the partner shirks,
+        then shirk for ever) or ``Shirk`` (always); a cell holds the normalised discounted payoffs
+        ``(1 - delta) sum_t delta^t u_t`` of the stage game :meth:`pair_game` along the path the two
+        strategies produce, e.g. ``(1 - delta) u_i(Cooperate, Shirk) + delta u_i(Shirk, Shirk)`` for
+        ``Reciprocate`` against ``Shirk``. Against a reciprocating partner the best deviation is to
+        shirk from the start, so ``(Reciprocate, Reciprocate)`` is a Nash equilibrium of this game
+        exactly when reciprocity sustains cooperation, i.e. when the critical discount factor of the
+        stage game is at most ``delta`` (Friedman 1971).
+
+        Parameters
+        ----------
+        names, control, dependence, penalty
+            As in :meth:`pair_game`.
+
+        Returns
+        -------
+        Game
+            Strategies :data:`RECIPROCITY` for both departments.
+
+        Examples
+        --------
+        >>> import bargain as bg
+        >>> from bargain.models.coordination import Model
+        >>> pair = (("SC-WD", "WC-SD"), (0.9, 0.1), (0.5, 0.8))
+        >>> [eq.support for eq in bg.pure_equilibria(Model(delta=0.8).reciprocity_game(*pair))]
+        [(('Shirk',), ('Shirk',))]
+        >>> [eq.support for eq in bg.pure_equilibria(Model(delta=0.95).reciprocity_game(*pair))]
+        [(('Reciprocate',), ('Reciprocate',)), (('Shirk',), ('Shirk',))]
+        """
+        stage = self.pair_game(names, control, dependence, penalty)
+        d = self.delta
+
+        def discounted(u: np.ndarray) -> list[list[float]]:
+            return [[u[0, 0], (1 - d) * u[0, 1] + d * u[1, 1]], [(1 - d) * u[1, 0] + d * u[1, 1], u[1, 1]]]
+
+        A, B = (np.asarray(u) for u in stage.payoffs)
+        return Game.bimatrix(discounted(A), discounted(B), players=stage.players,
+                             strategies=(RECIPROCITY, RECIPROCITY))
 
     def stage_game(self) -> Game:
-        """The joint-task game of a strong-control/weak-dependence and a weak-control/strong-dependence
-        department (the pair for which the case needs hard coordination), at the type corners."""
-        return self.pair_game(("SC-WD", "WC-SD"), *zip(self.type_point("SC-WD"), self.type_point("WC-SD")))
+        """The reciprocity game (:meth:`reciprocity_game`) of the pair the case turns on, at ``delta``.
+
+        The two departments are a strong-control/weak-dependence department (SC-WD) and a
+        weak-control/strong-dependence one (WC-SD) at the type corners: the pair in which a strong
+        department is asked to serve a weak one it needs little. Its equilibria say whether
+        reciprocity alone sustains their cooperation at ``delta`` (``(Reciprocate, Reciprocate)`` is
+        an equilibrium) or only mutual shirking is; this is the game ``bargain solve coordination``
+        prints. The county-level results (hard coordination, favours, the network) come from
+        :meth:`coordinate`.
+        """
+        return self.reciprocity_game(("SC-WD", "WC-SD"), *zip(self.type_point("SC-WD"), self.type_point("WC-SD")))
 
     # ------------------------------------------------------------------------------------ relations
     def relation(self, names, control, dependence) -> Relation:
-        """Solve one pair: soft sustainability, bargaining split and the hard coordination it needs.
+        """Solve one pair: reciprocity, the hard coordination it needs, and the bargained favours.
 
         Parameters
         ----------
@@ -310,44 +403,77 @@ class Model:
         Returns
         -------
         Relation
+
+        Raises
+        ------
+        bargain.errors.ArgumentTypeError, bargain.errors.InvalidArgumentError
+            As in :meth:`pair_game`.
+        bargain.errors.SolverError
+            If the penalty or the agreement found fails its check with
+            :func:`~bargain.repeated.critical_delta`.
         """
-        names = tuple(names)
-        game = self.pair_game(names, control, dependence)
-        found = critical_delta(game, ("Cooperate", "Cooperate"))
-        cooperate = np.array([game.payoffs[0][0, 0], game.payoffs[1][0, 0]])
-        shirk = np.array([game.payoffs[0][1, 1], game.payoffs[1][1, 1]])
+        names = _names(names)
+        control = _pair("control", control, lowest=0.0, open_low=True, highest=1.0)
+        dependence = _pair("dependence", dependence, lowest=0.0, open_low=True, highest=1.0)
+        base = self.pair_game(names, control, dependence)
+        found = critical_delta(base, _COOPERATE)
+        cooperate = np.array([base.payoffs[0][0, 0], base.payoffs[1][0, 0]])
+        shirk = np.array([base.payoffs[0][1, 1], base.payoffs[1][1, 1]])
         surplus = float(cooperate.sum() - shirk.sum())
-        scale = float(np.abs(game.payoffs).max()) or 1.0
+        scale = float(np.abs(base.payoffs).max()) or 1.0
         gains = surplus > TOL * scale
-        ri, rj = control
-        di, dj = dependence
+        (ri, rj), (di, dj) = control, dependence
         weights = (dj * ri, di * rj)  # Emerson: i's power over j is j's dependence on i's resources
-        if gains:
-            total = float(cooperate.sum())
-            feasible = [tuple(shirk), (total - shirk[1], shirk[1]), (shirk[0], total - shirk[0])]
-            split = np.asarray(nash_solution(feasible, tuple(shirk), weights=weights))
-            shares = (split - shirk) / surplus
-        else:
-            split, shares = np.full(2, np.nan), np.full(2, np.nan)
         soft = gains and found.delta <= self.delta
         penalty = np.zeros(2)
         if gains and not soft:
             penalty = self._penalties(names, control, dependence, found.per_player)
+        nan2 = np.full(2, np.nan)
+        disagreement, favour_range, favour, power_favour, split = nan2, nan2, math.nan, math.nan, nan2
+        power_shares = nan2
+        if gains:
+            coordinated = self.pair_game(names, control, dependence, tuple(penalty))
+            # the disagreement point: the stage equilibrium the pair reverts to, as coordinated
+            disagreement = critical_delta(coordinated, _COOPERATE).punishment_payoffs
+            favour_range = self._favour_range(names, control, dependence, penalty, cooperate, disagreement)
+            d = tuple(float(x) for x in disagreement)
+            total = float(cooperate.sum())
+            power = nash_solution([d, (total - d[1], d[1]), (d[0], total - d[0])], d, weights=weights)
+            ends = [(cooperate[0] + f, cooperate[1] - f) for f in favour_range]
+            split = np.asarray(nash_solution([d, *ends], d, weights=weights))
+            favour, power_favour = float(split[0] - cooperate[0]), float(power[0] - cooperate[0])
+            power_shares = (np.asarray(power) - shirk) / surplus
+            check = critical_delta(self.pair_game(names, control, dependence, tuple(penalty), favour), _COOPERATE)
+            if not check.delta <= self.delta + 1e-9:
+                raise SolverError(
+                    f"the agreement of {names[0]} and {names[1]} (favours {favour:.6g}) is not self-enforcing: "
+                    f"critical discount factor {check.delta:.6g} > delta={self.delta:g}"
+                )
         return Relation(
             names=names,
-            control=_frozen(np.array(control, dtype=float)),
-            dependence=_frozen(np.array(dependence, dtype=float)),
+            control=_frozen(control),
+            dependence=_frozen(dependence),
             critical_delta=found.delta,
             critical_per_side=_frozen(found.per_player),
             gains=gains,
             soft=soft,
             surplus=surplus,
-            split=_frozen(split),
-            shares=_frozen(shares),
-            weights=_frozen(np.array(weights, dtype=float)),
             penalty=_frozen(penalty),
             attention=float(self.attention_cost * penalty.sum()),
+            weights=_frozen(weights),
+            disagreement=_frozen(disagreement),
+            favour_range=_frozen(favour_range),
+            favour=favour,
+            power_favour=power_favour,
+            power_shares=_frozen(power_shares),
+            split=_frozen(split),
+            shares=_frozen((split - shirk) / surplus if gains else nan2),
+            parameters=self._solved_with(),
         )
+
+    def _solved_with(self) -> tuple[float, float, float, float]:
+        """The parameters a relation's solution depends on (besides the pair itself)."""
+        return (float(self.benefit), float(self.commitment_cost), float(self.delta), float(self.attention_cost))
 
     def _penalties(self, names, control, dependence, per_side) -> np.ndarray:
         """The smallest penalty on each failing side that brings its critical delta down to ``delta``."""
@@ -358,7 +484,7 @@ class Model:
 
             def excess(p, side=side):
                 pen = (p, 0.0) if side == 0 else (0.0, p)
-                found = critical_delta(self.pair_game(names, control, dependence, pen), ("Cooperate", "Cooperate"))
+                found = critical_delta(self.pair_game(names, control, dependence, pen), _COOPERATE)
                 # thresholds above 1 (no delta works) are cut at 1: the function is then continuous
                 return min(found.per_player[side], 1.0) - self.delta
 
@@ -368,13 +494,35 @@ class Model:
             # cooperation dominant for this side, so the root lies below it
             gain = float(u[1, 0] - u[0, 0]) if side == 0 else float(u[0, 1] - u[0, 0])
             penalty[side] = brentq(excess, 0.0, gain, xtol=1e-15, rtol=4 * np.finfo(float).eps)
-        check = critical_delta(self.pair_game(names, control, dependence, tuple(penalty)), ("Cooperate", "Cooperate"))
+        check = critical_delta(self.pair_game(names, control, dependence, tuple(penalty)), _COOPERATE)
         if not check.delta <= self.delta + 1e-9:
             raise SolverError(
                 f"hard coordination of {names[0]} and {names[1]}: penalties {penalty.tolist()} leave the critical "
                 f"discount factor at {check.delta:.6g} > delta={self.delta:g}"
             )
         return penalty
+
+    def _favour_range(self, names, control, dependence, penalty, cooperate, disagreement) -> np.ndarray:
+        """The self-enforcing favours ``[tau_lo, tau_hi]`` of a sustained relation.
+
+        More favours lower the first department's threshold and raise the second's; each end is where
+        one side's critical discount factor reaches ``delta`` (0 when that side's constraint already
+        binds without favours). At ``tau = -(R_i - P_i)`` the first side's cooperative payoff falls to
+        its disagreement payoff and no ``delta < 1`` sustains it, so the root is bracketed.
+        """
+
+        def excess(favour: float, side: int) -> float:
+            game = self.pair_game(names, control, dependence, tuple(penalty), favour)
+            return min(critical_delta(game, _COOPERATE).per_player[side], 1.0) - self.delta
+
+        bounds = []
+        for side, far in ((0, -(cooperate[0] - disagreement[0])), (1, cooperate[1] - disagreement[1])):
+            if excess(0.0, side) >= -FAVOUR_TOL:
+                bounds.append(0.0)
+                continue
+            lo, hi = (far, 0.0) if side == 0 else (0.0, far)
+            bounds.append(brentq(excess, lo, hi, args=(side,), xtol=1e-15, rtol=4 * np.finfo(float).eps))
+        return np.array(bounds)
 
     def type_relation(self, first: str, second: str) -> Relation:
         """The relation of two departments at the corners of the given types (see :data:`TYPES`).
@@ -400,37 +548,82 @@ class Model:
         )
 
     # ------------------------------------------------------------------------------------ the county
-    def coordinate(self, relations: tuple[Relation, ...] | None = None) -> Coordination:
+    def coordinate(self, relations=None) -> Coordination:
         """Coordinate the county: soft where it holds, hard within the attention budget; the network.
 
         Parameters
         ----------
-        relations : tuple of Relation, optional
-            The county's relations (from :meth:`relations`), to reuse them across budgets; computed
-            when omitted.
+        relations : sequence of Relation, optional
+            The county's relations as :meth:`relations` returns them for a model that differs from
+            this one at most in ``attention_budget`` (to reuse them across budgets); computed when
+            omitted.
 
         Returns
         -------
         Coordination
+
+        Raises
+        ------
+        bargain.errors.ArgumentTypeError
+            If ``relations`` holds something other than :class:`Relation` records.
+        bargain.errors.InvalidArgumentError
+            If ``relations`` are not this county's pairs, in order, solved with this model's
+            ``benefit``, ``commitment_cost``, ``delta`` and ``attention_cost``.
         """
         county = self.county()
-        if relations is None:
-            relations = self.relations()
+        relations = self.relations() if relations is None else self._check_relations(relations, county)
         index = {name: k for k, name in enumerate(county.names)}
         hard = allocate_attention(relations, self.attention_budget)
         n = self.departments
-        weights = np.zeros((n, n))
-        dominance = np.zeros((n, n))
+        weights, captured, power = np.zeros((n, n)), np.zeros((n, n)), np.zeros((n, n))
         for relation, covered in zip(relations, hard):
-            if not (relation.soft or covered):
+            if not relation.gains:
                 continue
             i, j = index[relation.names[0]], index[relation.names[1]]
-            weights[i, j] = weights[j, i] = relation.surplus
-            dominance[i, j] = relation.shares[0] - relation.shares[1]
-            dominance[j, i] = -dominance[i, j]
-        structure = core_periphery(weights, names=county.names)
-        return Coordination(county, relations, _frozen(np.array(hard, dtype=bool)), _frozen(weights),
-                            _frozen(dominance), structure)
+            power[i, j], power[j, i] = relation.power_shares * relation.surplus
+            if relation.soft or covered:
+                weights[i, j] = weights[j, i] = relation.surplus
+                captured[i, j], captured[j, i] = relation.captured
+        dominance = _dominance(captured)
+        return Coordination(
+            county=county,
+            relations=relations,
+            hard=_readonly(np.array(hard, dtype=bool)),
+            weights=_frozen(weights),
+            captured=_frozen(captured),
+            dominance=_frozen(dominance),
+            structure=core_periphery(dominance, names=county.names, pattern="dominance"),
+            power_structure=core_periphery(_dominance(power), names=county.names, pattern="dominance"),
+        )
+
+    def _check_relations(self, relations, county: County) -> tuple[Relation, ...]:
+        try:
+            relations = tuple(relations)
+        except TypeError:
+            raise ArgumentTypeError(f"relations must be a sequence of Relation records; got {relations!r}") from None
+        for relation in relations:
+            if not isinstance(relation, Relation):
+                raise ArgumentTypeError(f"relations must be Relation records; got {type(relation).__name__}")
+        pairs = list(itertools.combinations(range(self.departments), 2))
+        if len(relations) != len(pairs):
+            raise InvalidArgumentError(
+                f"relations must hold the {len(pairs)} pairs of this county of {self.departments} departments; "
+                f"got {len(relations)}"
+            )
+        for relation, (i, j) in zip(relations, pairs):
+            same = (
+                relation.names == (county.names[i], county.names[j])
+                and np.array_equal(relation.control, [county.control[i], county.control[j]])
+                and np.array_equal(relation.dependence, [county.dependence[i], county.dependence[j]])
+                and relation.parameters == self._solved_with()
+            )
+            if not same:
+                raise InvalidArgumentError(
+                    f"relations must come from this model's relations() (up to attention_budget); the relation "
+                    f"{relation.names[0]} - {relation.names[1]} does not match the pair {county.names[i]} - "
+                    f"{county.names[j]} of this county solved with its parameters"
+                )
+        return relations
 
 
 # ---------------------------------------------------------------------------------------- records
@@ -470,8 +663,8 @@ class Relation:
     control, dependence : 1-D float arrays
         Their ``(r_i, r_j)`` and ``(d_i, d_j)``.
     critical_delta : float
-        Smallest discount factor at which ``(Cooperate, Cooperate)`` is a subgame-perfect outcome
-        without hard coordination (``inf``: none below 1).
+        Smallest discount factor at which reciprocity alone sustains ``(Cooperate, Cooperate)``
+        (``inf``: none below 1).
     critical_per_side : 1-D float array
         Each department's own threshold.
     gains : bool
@@ -480,16 +673,31 @@ class Relation:
         Whether soft coordination holds: gains and ``critical_delta <= delta``.
     surplus : float
         ``S_ij``: the pair's total payoff from mutual cooperation minus that from mutual shirking.
-    split : 1-D float array
-        The asymmetric Nash bargaining payoffs (NaN without gains).
-    shares : 1-D float array
-        Each department's share of the surplus in that split (sums to 1; NaN without gains).
-    weights : 1-D float array
-        The bargaining weights ``(d_j r_i, d_i r_j)``.
     penalty : 1-D float array
         Hard coordination's penalty on each one's shirking (zeros when soft, or without gains).
     attention : float
         Leaders' attention that penalty costs.
+    weights : 1-D float array
+        The bargaining weights ``(d_j r_i, d_i r_j)`` (Emerson's power of each over the other).
+    disagreement : 1-D float array
+        The disagreement point: the payoffs of the stage equilibrium the coordinated pair reverts to
+        (``(-p_i, -p_j)``; NaN without gains).
+    favour_range : 1-D float array
+        ``[tau_lo, tau_hi]``: the favours (from the second department to the first) at which the
+        coordinated relation stays self-enforcing (NaN without gains).
+    favour : float
+        The favours agreed: the asymmetric Nash bargaining solution over that range.
+    power_favour : float
+        The favours the same bargaining would give without incentive constraints (power alone).
+    power_shares : 1-D float array
+        The shares of the surplus that power alone would give (NaN without gains).
+    split : 1-D float array
+        The agreed payoffs per period (NaN without gains).
+    shares : 1-D float array
+        Each department's share of the surplus it captures in the agreement (sums to 1; NaN
+        without gains).
+    parameters : tuple of float
+        ``(benefit, commitment_cost, delta, attention_cost)`` of the model that solved the relation.
     """
 
     names: tuple[str, str]
@@ -500,11 +708,17 @@ class Relation:
     gains: bool
     soft: bool
     surplus: float
-    split: np.ndarray
-    shares: np.ndarray
-    weights: np.ndarray
     penalty: np.ndarray
     attention: float
+    weights: np.ndarray
+    disagreement: np.ndarray
+    favour_range: np.ndarray
+    favour: float
+    power_favour: float
+    power_shares: np.ndarray
+    split: np.ndarray
+    shares: np.ndarray
+    parameters: tuple[float, float, float, float]
 
     @property
     def needs_hard(self) -> bool:
@@ -512,8 +726,25 @@ class Relation:
         return self.gains and not self.soft
 
     @property
+    def captured(self) -> np.ndarray:
+        """The surplus each department captures: ``shares * surplus`` (NaN without gains)."""
+        return _frozen(self.shares * self.surplus)
+
+    @property
+    def binding(self) -> str | None:
+        """The department whose incentive constraint caps the split (``None``: power alone decides)."""
+        if not self.gains:
+            return None
+        scale = TOL * max(1.0, abs(self.surplus))
+        if self.power_favour > self.favour_range[1] + scale:
+            return self.names[1]
+        if self.power_favour < self.favour_range[0] - scale:
+            return self.names[0]
+        return None
+
+    @property
     def dominant(self) -> str | None:
-        """The department taking the larger share of the surplus (``None`` on a tie or without gains)."""
+        """The department capturing the larger share of the surplus (``None`` on a tie or without gains)."""
         if not self.gains or abs(self.shares[0] - self.shares[1]) <= TOL:
             return None
         return self.names[0] if self.shares[0] > self.shares[1] else self.names[1]
@@ -522,39 +753,41 @@ class Relation:
         kind = "soft" if self.soft else ("hard needed" if self.gains else "no gains")
         crit = "never" if not math.isfinite(self.critical_delta) else f"{self.critical_delta:.4g}"
         share = "n/a" if not self.gains else f"{self.shares[0]:.4g}/{self.shares[1]:.4g}"
+        favour = "n/a" if not self.gains else f"{self.favour:.4g}"
         return (f"Relation({self.names[0]} - {self.names[1]}: {kind}; critical delta {crit}; "
-                f"surplus {self.surplus:.4g}; shares {share}; attention {self.attention:.4g})")
+                f"surplus {self.surplus:.4g}; favours {favour}; shares {share}; attention {self.attention:.4g})")
 
 
 @dataclass(frozen=True, eq=False, repr=False)
 class CorePeriphery:
-    """Core-periphery structure of a weighted undirected network (Borgatti and Everett 1999).
+    """Core-periphery structure of a network (the Borgatti-Everett discrete model).
 
     Attributes
     ----------
     names : tuple of str
         The nodes.
     core : tuple of str
-        The core of the discrete model (empty when the network has no two distinct tie values).
+        The core: the partition's side whose pattern fits best (empty when no partition has a
+        defined correlation, e.g. a network without ties).
     correlation : float
-        The discrete model's fit: Pearson correlation of the tie weights with the ideal pattern
-        (NaN when undefined).
-    coreness : 1-D float array
-        The continuous model's coreness ``c_i`` (least-squares fit of ``a_ij ~ c_i c_j``, ``i != j``),
-        scaled to a maximum of 1.
-    coreness_fit : float
-        The Pearson correlation of ``a_ij`` with ``c_i c_j`` over the pairs ``i < j``.
+        The fit: Pearson correlation of the tie weights with the ideal pattern (NaN when undefined).
+    pattern : str
+        ``"undirected"`` or ``"dominance"`` (see :func:`core_periphery`).
     """
 
     names: tuple[str, ...]
     core: tuple[str, ...]
     correlation: float
-    coreness: np.ndarray
-    coreness_fit: float
+    pattern: str
+
+    @property
+    def periphery(self) -> tuple[str, ...]:
+        """The nodes outside the core."""
+        core = set(self.core)
+        return tuple(name for name in self.names if name not in core)
 
     def __repr__(self) -> str:
-        return (f"CorePeriphery(core {list(self.core)}; correlation {self.correlation:.4g}; "
-                f"coreness fit {self.coreness_fit:.4g})")
+        return f"CorePeriphery({self.pattern}: core {list(self.core)}; correlation {self.correlation:.4g})"
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -569,22 +802,32 @@ class Coordination:
     hard : 1-D bool array
         Which relations the attention budget coordinates hard.
     weights : 2-D float array
-        Realised relations: ``S_ij`` where the pair cooperates (softly or hard), else 0.
+        Realised relations: ``S_ij`` where the pair cooperates (softly or hard), else 0 (symmetric).
+    captured : 2-D float array
+        ``captured[i, j]``: the surplus ``i`` captures in its realised relation with ``j`` (0 when the
+        relation is not realised).
     dominance : 2-D float array
-        ``shares_i - shares_j`` on realised relations (antisymmetric; positive: ``i`` dominates ``j``).
+        The directed dominance network: ``captured[i, j] - captured[j, i]`` where that is positive
+        (``i`` dominates ``j`` by that margin), else 0.
     structure : CorePeriphery
-        The core-periphery structure of ``weights``.
+        The core-periphery structure of ``dominance`` (pattern ``"dominance"``).
+    power_structure : CorePeriphery
+        For comparison: the same score of the dominance network that power alone would give (every
+        pair with gains realised, split by the power weights without incentive constraints).
     """
 
     county: County
     relations: tuple[Relation, ...]
     hard: np.ndarray
     weights: np.ndarray
+    captured: np.ndarray
     dominance: np.ndarray
     structure: CorePeriphery
+    power_structure: CorePeriphery
 
     @property
     def attention_used(self) -> float:
+        """Leaders' attention spent: the sum of the attention of the relations coordinated hard."""
         return float(sum(r.attention for r, h in zip(self.relations, self.hard) if h))
 
     @property
@@ -602,9 +845,14 @@ class Coordination:
         """Total surplus if every pair with gains cooperated."""
         return float(sum(r.surplus for r in self.relations if r.gains))
 
+    def captured_surplus(self) -> np.ndarray:
+        """Per department: the surplus it captures over all its realised relations."""
+        return _frozen(self.captured.sum(axis=1))
+
     def net_dominance(self) -> np.ndarray:
         """Per department: realised relations it dominates minus relations in which it is dominated."""
-        return np.sign(np.where(np.abs(self.dominance) > TOL, self.dominance, 0.0)).sum(axis=1)
+        arcs = self.dominance > 0
+        return arcs.sum(axis=1) - arcs.sum(axis=0)
 
     def __repr__(self) -> str:
         return (f"Coordination({len(self.relations)} pairs: {sum(r.soft for r in self.relations)} soft, "
@@ -646,7 +894,7 @@ def allocate_attention(relations, budget: float) -> tuple[bool, ...]:
     for relation in relations:
         if not isinstance(relation, Relation):
             raise ArgumentTypeError(f"relations must be Relation records; got {type(relation).__name__}")
-    if isinstance(budget, bool) or not isinstance(budget, int | float | np.floating | np.integer):
+    if isinstance(budget, bool) or not isinstance(budget, Real | np.number):
         raise ArgumentTypeError(f"budget must be a real number; got {budget!r}")
     if not (math.isfinite(budget) and budget >= 0):
         raise InvalidArgumentError(f"budget must be a finite number >= 0; got {budget!r}")
@@ -670,37 +918,49 @@ def allocate_attention(relations, budget: float) -> tuple[bool, ...]:
     return tuple(chosen)
 
 
-def core_periphery(weights, *, names=None) -> CorePeriphery:
-    """Core-periphery structure of a weighted undirected network (Borgatti and Everett 1999).
+def core_periphery(weights, *, names=None, pattern: str = "undirected") -> CorePeriphery:
+    """Core-periphery structure of a network: the Borgatti-Everett (1999) discrete model.
 
-    *Discrete model.* A partition into core ``C`` and periphery ``P`` is scored by the Pearson
-    correlation, over the unordered pairs ``i < j`` inside ``C`` or inside ``P``, between the tie
-    weight ``a_ij`` and the ideal pattern ``delta_ij = 1`` in the core, ``0`` in the periphery
-    (core-periphery ties are left out: the ideal does not constrain them). The core reported is the
-    partition with the highest correlation among all with at least two nodes on each side, found by
-    exhaustive search (``2**n`` partitions, vectorised; ``n <= 16``); ties go to the partition listed
-    first in binary order.
+    A partition into core ``C`` and periphery ``P`` is scored by the Pearson correlation, over the
+    ordered pairs ``i != j`` of the blocks the pattern constrains, between the tie weight ``a_ij``
+    and an ideal pattern ``delta_ij``:
 
-    *Continuous model.* Coreness ``c`` fits ``a_ij ~ c_i c_j`` for ``i != j`` by least squares (the
-    minres rank-one fit, by Gauss-Seidel sweeps of ``c_i = sum_{j != i} a_ij c_j / sum_{j != i} c_j^2``
-    from the leading eigenvector); it is scaled to a maximum of 1, and its fit is the correlation of
-    ``a_ij`` with ``c_i c_j``.
+    * ``"undirected"`` (Borgatti and Everett's model with the core-periphery blocks left out):
+      ``delta_ij = 1`` inside the core, ``0`` inside the periphery; ``a`` must be symmetric (the
+      correlation over ordered pairs then equals the one over unordered pairs).
+    * ``"dominance"`` (the same model with the pattern of a dominance relation, ``a_ij`` being how
+      much ``i`` dominates ``j``): ``delta_ij = 1`` from the core to the periphery, ``0`` from the
+      periphery to the core and inside the periphery; pairs inside the core are left out (one of
+      two core members dominates the other, so no single ideal value fits them).
+
+    The core reported is the partition with the highest correlation among all with at least two
+    nodes on each side, found by exhaustive search (``2**n`` partitions, vectorised; ``n <= 16``);
+    ties go to the partition listed first in binary order (node 0 as the lowest bit).
 
     Parameters
     ----------
     weights : array_like, shape (n, n)
-        Symmetric, non-negative tie weights (the diagonal is ignored), ``4 <= n <= 16``.
+        Non-negative tie weights (the diagonal is ignored), ``4 <= n <= 16``.
     names : sequence of str, optional
-        Node names (default ``"0"``, ``"1"``, ...).
+        Distinct node names (default ``"0"``, ``"1"``, ...).
+    pattern : {"undirected", "dominance"}, default "undirected"
 
     Returns
     -------
     CorePeriphery
 
+    Raises
+    ------
+    bargain.errors.ArgumentTypeError
+        Weights that are not an array of real numbers.
+    bargain.errors.InvalidArgumentError
+        A non-square, non-finite or negative matrix, an asymmetric one for ``"undirected"``, a
+        size outside ``[4, 16]``, an unknown pattern, or names of the wrong number or not distinct.
+
     References
     ----------
     S. P. Borgatti and M. G. Everett, "Models of core/periphery structures", *Social Networks* 21
-    (1999) 375-395, Sections 3 (discrete model) and 5 (continuous model).
+    (1999) 375-395, Section 3 (the discrete model: correlation with an ideal pattern matrix).
 
     Examples
     --------
@@ -712,11 +972,20 @@ def core_periphery(weights, *, names=None) -> CorePeriphery:
     >>> cp = core_periphery(a)
     >>> cp.core, round(cp.correlation, 6)
     (('0', '1', '2'), 1.0)
+
+    A dominance relation: 0 and 1 dominate 2-4, and 2 dominates 3 a little.
+
+    >>> d = np.zeros((5, 5)); d[:2, 2:] = 1.0; d[2, 3] = 0.1
+    >>> cp = core_periphery(d, names="ABCDE", pattern="dominance")
+    >>> cp.core, cp.periphery, round(cp.correlation, 4)
+    (('A', 'B'), ('C', 'D', 'E'), 0.9988)
     """
     try:
         a = np.array(weights, dtype=float)
     except (TypeError, ValueError) as err:
         raise ArgumentTypeError(f"weights must be a square array of real numbers; got {weights!r}") from err
+    if pattern not in PATTERNS:
+        raise InvalidArgumentError(f"pattern must be one of {', '.join(map(repr, PATTERNS))}; got {pattern!r}")
     if a.ndim != 2 or a.shape[0] != a.shape[1]:
         raise InvalidArgumentError(f"weights must be a square (n, n) array; got shape {a.shape}")
     n = a.shape[0]
@@ -725,20 +994,28 @@ def core_periphery(weights, *, names=None) -> CorePeriphery:
     if not np.all(np.isfinite(a)):
         raise InvalidArgumentError("weights must be finite; got a nan or inf entry")
     np.fill_diagonal(a, 0.0)
-    if not np.allclose(a, a.T, rtol=0, atol=1e-12 * max(1.0, float(np.abs(a).max()))):
-        raise InvalidArgumentError("weights must be symmetric (an undirected network)")
     if (a < 0).any():
         raise InvalidArgumentError(f"weights must be >= 0; got a minimum of {a.min():.6g}")
-    names = tuple(str(k) for k in range(n)) if names is None else tuple(names)
+    if pattern == "undirected" and not np.allclose(a, a.T, rtol=0, atol=1e-12 * max(1.0, float(a.max()))):
+        raise InvalidArgumentError(
+            "weights must be symmetric for pattern 'undirected' (use 'dominance' for a directed one)"
+        )
+    if names is None:
+        names = tuple(str(k) for k in range(n))
+    else:
+        names = tuple(names)
+        if not all(isinstance(name, str) for name in names):
+            raise ArgumentTypeError(f"names must be strings; got {names!r}")
     if len(names) != n:
         raise InvalidArgumentError(f"names must have {n} entries; got {len(names)}")
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise InvalidArgumentError(f"names must be distinct; got {repeated[0]!r} more than once")
+    core, correlation = _discrete_core(a, pattern)
+    return CorePeriphery(names, tuple(names[k] for k in core), correlation, pattern)
 
-    core, correlation = _discrete_core(a)
-    coreness, fit = _continuous_coreness(a)
-    return CorePeriphery(names, tuple(names[k] for k in core), correlation, _frozen(coreness), fit)
 
-
-def _discrete_core(a: np.ndarray) -> tuple[list[int], float]:
+def _discrete_core(a: np.ndarray, pattern: str) -> tuple[list[int], float]:
     n = len(a)
     masks = np.arange(2**n, dtype=np.int64)
     x = ((masks[:, None] >> np.arange(n)) & 1).astype(float)  # partition k: x[k, i] = 1 for core nodes
@@ -747,59 +1024,81 @@ def _discrete_core(a: np.ndarray) -> tuple[list[int], float]:
     x, size = x[ok], size[ok]
     y = 1.0 - x
     a2 = a * a
-    # sums over unordered pairs inside a block: (x^T A x) / 2 with a zero diagonal
-    s_core = np.einsum("ki,ij,kj->k", x, a, x) / 2
-    s_per = np.einsum("ki,ij,kj->k", y, a, y) / 2
-    q_core = np.einsum("ki,ij,kj->k", x, a2, x) / 2
-    q_per = np.einsum("ki,ij,kj->k", y, a2, y) / 2
-    n_core = size * (size - 1) / 2
-    n_kept = n_core + (n - size) * (n - size - 1) / 2
-    total, squares = s_core + s_per, q_core + q_per
-    var_a = n_kept * squares - total**2
-    var_p = n_kept * n_core - n_core**2
-    scale = max(1.0, float(a.max())) ** 2 * n_kept.max() ** 2
-    valid = var_a > 1e-12 * scale
+
+    def block(left, m, right):  # sum over the ordered pairs of a block (zero diagonal)
+        return np.einsum("ki,ij,kj->k", left, m, right)
+
+    cc, pp = size * (size - 1), (n - size) * (n - size - 1)
+    cp = size * (n - size)
+    if pattern == "undirected":  # (count, sum, sum of squares, ideal value) per constrained block
+        blocks = [(cc, block(x, a, x), block(x, a2, x), 1.0), (pp, block(y, a, y), block(y, a2, y), 0.0)]
+    else:
+        blocks = [(cp, block(x, a, y), block(x, a2, y), 1.0), (cp, block(y, a, x), block(y, a2, x), 0.0),
+                  (pp, block(y, a, y), block(y, a2, y), 0.0)]
+    count = sum(b[0] for b in blocks)
+    total = sum(b[1] for b in blocks)
+    squares = sum(b[2] for b in blocks)
+    ideal = sum(b[0] * b[3] for b in blocks)  # the pattern is 0/1, so its sum of squares is its sum
+    cross = sum(b[1] * b[3] for b in blocks)
+    var_a = count * squares - total**2
+    var_p = count * ideal - ideal**2
+    scale = max(1.0, float(a.max())) ** 2 * float(count.max()) ** 2
+    valid = (var_a > 1e-12 * scale) & (var_p > 0)
     if not valid.any():
         return [], math.nan
     corr = np.full(len(x), -np.inf)
-    corr[valid] = (n_kept * s_core - total * n_core)[valid] / np.sqrt(var_a[valid] * var_p[valid])
+    corr[valid] = (count * cross - total * ideal)[valid] / np.sqrt(var_a[valid] * var_p[valid])
     best = int(np.argmax(corr))
     return [int(i) for i in np.flatnonzero(x[best])], float(corr[best])
 
 
-def _continuous_coreness(a: np.ndarray) -> tuple[np.ndarray, float]:
-    n = len(a)
-    upper = np.triu_indices(n, 1)
-    if not np.any(a[upper] > 0):
-        return np.zeros(n), math.nan
-    values, vectors = np.linalg.eigh(a)
-    c = np.abs(vectors[:, -1]) * math.sqrt(max(values[-1], 0.0))
-    # Gauss-Seidel: each update is the exact minimiser of the squared error in c_i given the others,
-    # so the error never rises and the sweeps converge to a stationary point of the fit
-    for _ in range(_FIT_SWEEPS):
-        before = c.copy()
-        for i in range(n):
-            others = float(c @ c - c[i] * c[i])
-            c[i] = float(a[i] @ c - a[i, i] * c[i]) / others if others > 0 else 0.0
-        if np.abs(c - before).max() <= _FIT_TOL * max(1.0, float(np.abs(c).max())):
-            break
-    else:
-        raise SolverError(f"the continuous core-periphery fit did not converge in {_FIT_SWEEPS} sweeps")
-    pattern = np.outer(c, c)[upper]
-    fit = float(np.corrcoef(a[upper], pattern)[0, 1]) if pattern.std() > 0 and a[upper].std() > 0 else math.nan
-    top = float(c.max())
-    return (c / top if top > 0 else c), fit
+def _dominance(captured: np.ndarray) -> np.ndarray:
+    """``captured[i, j] - captured[j, i]`` where positive beyond the tie tolerance, else 0."""
+    margin = captured - captured.T
+    tie = TOL * max(1.0, float(np.abs(captured).max()))
+    return np.where(margin > tie, margin, 0.0)
 
 
-def _pair(name: str, value, lowest: float | None = None) -> tuple[float, float]:
+def _readonly(array: np.ndarray) -> np.ndarray:
+    array = np.array(array)
+    array.flags.writeable = False
+    return array
+
+
+def _names(value) -> tuple[str, str]:
+    if isinstance(value, str):
+        raise ArgumentTypeError(f"names must be a pair of strings; got {value!r}")
     try:
-        first, second = (float(v) for v in value)
-    except (TypeError, ValueError):
+        items = tuple(value)
+    except TypeError:
+        raise ArgumentTypeError(f"names must be a pair of strings; got {value!r}") from None
+    if len(items) != 2 or not all(isinstance(x, str) for x in items):
+        raise ArgumentTypeError(f"names must be a pair of strings; got {items!r}")
+    if items[0] == items[1]:
+        raise InvalidArgumentError(f"names must be two different departments; got {items!r}")
+    return items
+
+
+def _pair(name: str, value, *, lowest: float | None = None, open_low: bool = False,
+          highest: float | None = None) -> tuple[float, float]:
+    """Read a pair of finite reals once (iterators are consumed once), checking the range."""
+    if isinstance(value, str):
+        raise ArgumentTypeError(f"{name} must be a pair of real numbers; got {value!r}")
+    try:
+        items = tuple(value)
+    except TypeError:
         raise ArgumentTypeError(f"{name} must be a pair of real numbers; got {value!r}") from None
+    if len(items) != 2 or any(isinstance(v, bool) or not isinstance(v, Real | np.number) for v in items):
+        raise ArgumentTypeError(f"{name} must be a pair of real numbers; got {items!r}")
+    first, second = (float(v) for v in items)
+    left = "(" if open_low else "["
+    allowed = ("finite" if lowest is None else
+               f"in {left}{lowest:g}, {'inf)' if highest is None else f'{highest:g}]'}")
     for v in (first, second):
-        if not math.isfinite(v) or (lowest is not None and v < lowest):
-            bound = "finite" if lowest is None else f"finite and >= {lowest:g}"
-            raise InvalidArgumentError(f"{name} must be {bound}; got {value!r}")
+        low_ok = lowest is None or (v > lowest if open_low else v >= lowest)
+        high_ok = highest is None or v <= highest
+        if not (math.isfinite(v) and low_ok and high_ok):
+            raise InvalidArgumentError(f"{name} must be a pair of numbers {allowed}; got {items!r}")
     return first, second
 
 
@@ -811,10 +1110,12 @@ def cell(**params) -> dict:
     dict
         ``pairs``, ``soft_pairs``, ``hard_needed`` (pairs with gains where soft coordination fails),
         ``hard_covered`` (of those, coordinated within the budget), ``attention_used``,
-        ``soft_surplus``, ``surplus`` (realised), ``possible_surplus``, ``core_size``,
-        ``core_strong_control`` and ``core_weak_control`` (how many of each in the core),
-        ``strong_core`` (whether the core is exactly the strong-control departments),
-        ``core_correlation`` and ``coreness_fit``.
+        ``soft_surplus``, ``surplus`` (realised), ``possible_surplus``, ``binding_splits``
+        (realised relations whose split an incentive constraint caps), ``core_size``,
+        ``core_strong_control`` and ``core_weak_control`` (how many of each in the core of the
+        dominance network), ``strong_core`` (whether that core is exactly the strong-control
+        departments), ``core_correlation``, and ``power_strong_core`` and ``power_core_correlation``
+        (the same for the network power alone would give).
 
     Examples
     --------
@@ -825,9 +1126,10 @@ def cell(**params) -> dict:
     """
     model = Model(**params)
     result = model.coordinate()
-    structure = result.structure
+    structure, power = result.structure, result.power_structure
     strong = set(result.county.strong_control)
     core = set(structure.core)
+    realised = [r for r, h in zip(result.relations, result.hard) if r.soft or h]
     return {
         "pairs": len(result.relations),
         "soft_pairs": sum(r.soft for r in result.relations),
@@ -837,10 +1139,12 @@ def cell(**params) -> dict:
         "soft_surplus": result.soft_surplus,
         "surplus": result.surplus,
         "possible_surplus": result.possible_surplus,
+        "binding_splits": sum(r.binding is not None for r in realised),
         "core_size": len(core),
         "core_strong_control": len(core & strong),
         "core_weak_control": len(core - strong),
         "strong_core": core == strong,
         "core_correlation": structure.correlation,
-        "coreness_fit": structure.coreness_fit,
+        "power_strong_core": set(power.core) == strong,
+        "power_core_correlation": power.correlation,
     }

@@ -1,28 +1,32 @@
 """The approval model (seed 004): the game against its definition, equilibrium selection against
-closed forms, the case's propositions computed at the calibrated defaults and where they stop
-holding, bad inputs and the CLI."""
+closed forms and the library's own selection, the case's propositions computed at the calibrated
+defaults together with parameters where their negation is computed, bad inputs and the CLI."""
 
 from __future__ import annotations
 
 import dataclasses
 import itertools
 import math
+import warnings
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.integrate import solve_ivp
 
 import bargain as bg
 from bargain import models
 from bargain.cli import main as cli
-from bargain.errors import ArgumentTypeError, InvalidArgumentError
+from bargain.dynamics import stochastically_stable
+from bargain.errors import ArgumentTypeError, BargainWarning, InvalidArgumentError
 from bargain.models import approval
 from bargain.models.approval import Model
 
 ATOL = 1e-9  # closed forms against the model's games
-BASIN_ATOL = 1.5 / approval.BASIN_RESOLUTION  # a basin share is read off a grid of that resolution
+BASIN_ATOL = 1.0 / approval.BASIN_RESOLUTION  # a basin share is read off a grid of that resolution
 REST_ATOL = 1e-3  # a path settled at a rest point of the logit dynamics
+PATH_RTOL = 1e-6  # two integrations of the same ODE (tolerances 1e-10 and 1e-12)
 
 #: The case's structural and procedural mechanisms, each off or at its calibrated strength.
 _DEFAULTS = Model()
@@ -30,6 +34,9 @@ MECHANISMS = ("resource_transfer", "new_organisation", "rules", "platform")
 
 #: Standardised procedural mechanisms (rules and platform strengthened, no interest barrier).
 STANDARDISED = {"rules": 0.4, "platform": 0.4, "interest_barrier": 0.0}
+
+#: Strengthened mechanisms (the e13 scenario in which collaboration is selected).
+STRENGTHENED = {"rules": 0.6, "platform": 0.6, "interest_barrier": 0.0, "resource_transfer": 0.5}
 
 
 def _combinations():
@@ -55,10 +62,12 @@ def test_protocol():
 
 
 def test_cell_gives_scalars_and_sweeps():
-    table = bg.sweep(approval.cell, {"rules": [0.0, 0.6]}, executor="serial", progress=False)
-    # p* = (C + R) / B = 0.775 and 0.52 of the 5 partners: 3.875 -> 4 and 2.6 -> 3
+    table = bg.sweep(approval.cell, {"rules": [0.0, 0.5]}, executor="serial", progress=False)
+    # p* = (C + R) / B: (1.275 + 1.05) / 3.12 = 0.745 and (0.6375 + 1.05) / 3.12 = 0.541 of the 5
+    # partners, 3.73 -> 4 and 2.70 -> 3
     assert list(table["partners_needed"]) == [4, 3]
     assert set(table["efficacy"]) <= set(approval.EFFICACY)
+    assert (table["basin_unclassified"] == 0).all()
 
 
 # ------------------------------------------------------------------------------------ the game
@@ -79,7 +88,7 @@ def test_k_department_payoffs_follow_the_definition(departments, benefit, cost, 
 
 def test_mechanisms_enter_as_documented():
     m = Model()
-    assert m.benefit == pytest.approx(3.0 * 0.8 * 1.25, abs=ATOL)
+    assert m.benefit == pytest.approx(3.0 * 0.8 * 1.3, abs=ATOL)
     assert m.cost == pytest.approx(1.5 * 0.8 * (1 - 0.3 * 0.5), abs=ATOL)
     assert m.rent == pytest.approx(1.5 * 0.7, abs=ATOL)
     assert [m.authority_at(t) for t in (0, 1, 5, 6)] == pytest.approx([2.5, 2.25, 2.5 * 0.9**5, 0.0])
@@ -89,30 +98,59 @@ def test_mechanisms_enter_as_documented():
 # ------------------------------------------------------------------------------------ selection, closed forms
 @settings(max_examples=15, deadline=None)
 @given(st.floats(0.0, 0.9), st.floats(0.0, 0.9), st.floats(0.0, 0.9), st.integers(3, 8))
-def test_selection_matches_harsanyi_selten_and_the_replicator_boundary(rules, platform, transfer, departments):
+def test_selection_matches_harsanyi_selten_kmr_and_the_replicator_boundary(rules, platform, transfer, departments):
     m = Model(rules=rules, platform=platform, resource_transfer=transfer, departments=departments)
-    s = m.selection()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", BargainWarning)  # every start of the basin grid converges
+        s = m.selection()
     p = (m.cost + m.rent) / m.benefit  # B p - C = R: where the two actions pay the same
     assert s.threshold_share == pytest.approx(min(max(p, 0.0), 1.0), abs=ATOL)
+    assert s.collaborate_margin == pytest.approx(m.benefit - m.cost - m.rent, abs=ATOL)
     assert s.collaborate_equilibrium == (m.benefit - m.cost >= m.rent - ATOL)
     assert s.silo_equilibrium  # the silo's rent is never below -cost: all-Silo is always an equilibrium
-    if 0 < p < 1:
+    assert s.basin_unclassified == 0.0
+    if p >= 1 + 1e-9:
+        # Silo strictly dominant: no risk comparison, and every state drifts to all-Silo (KMR)
+        assert s.risk_dominant == "n/a" and s.stochastically_stable == ("Silo",) and s.basin_collaborate == 0.0
+    elif p < 1 - 1e-9:
         # a 2x2 coordination game: Collaborate risk-dominates iff p* < 1/2 (Harsanyi-Selten), and
         # its replicator basin is the interval (p*, 1]
         if abs(p - 0.5) > 1e-6:
             assert s.risk_dominant == ("Collaborate" if p < 0.5 else "Silo")
         assert s.basin_collaborate == pytest.approx(1 - p, abs=BASIN_ATOL)
-        # the fewest partners at which collaborating pays: ceil(p* (K - 1))
-        if abs(p * (departments - 1) - round(p * (departments - 1))) > 1e-6:
-            assert s.partners_needed == math.ceil(p * (departments - 1))
-        # KMR with K players: leaving all-Silo takes ceil(p* (K - 1)) mutations, leaving
-        # all-Collaborate floor((1 - p*) (K - 1)) + 1; the convention that is harder to leave is selected
+        # the vanishing-mutation limit of the KMR chain agrees with the resistance computation
+        assert s.stochastically_stable == stochastically_stable(m.pairwise_game(), population=departments)
         n = departments - 1
         if abs(p * n - round(p * n)) > 1e-6:
+            # the fewest partners at which collaborating pays: ceil(p* (K - 1)); KMR with K players:
+            # leaving all-Silo takes ceil(p* (K - 1)) mutations, leaving all-Collaborate
+            # floor((1 - p*) (K - 1)) + 1; the convention that is harder to leave is selected
+            assert s.partners_needed == math.ceil(p * n)
             leave_silo, leave_collaborate = math.ceil(p * n), math.floor((1 - p) * n) + 1
             expected = ("Collaborate",) if leave_collaborate > leave_silo else (
                 ("Silo",) if leave_silo > leave_collaborate else ("Collaborate", "Silo"))
             assert s.stochastically_stable == expected
+
+
+def test_a_dominant_collaboration_is_selected():
+    # during the phased authority a_0 = 2.5 > C + R: Collaborate is strictly dominant, so the
+    # all-Collaborate state is the only one the KMR chain keeps as mutations vanish
+    s = _DEFAULTS.selection(period=0)
+    assert s.silo_margin < 0 and not s.silo_equilibrium
+    assert s.risk_dominant == "n/a"
+    assert s.stochastically_stable == ("Collaborate",)
+    assert s.basin_collaborate == 1.0
+
+
+def test_a_start_on_the_basin_boundary_is_reported():
+    # B = 4, C = 1, R = 1 + 1/128: p* = 257/512 is a grid midpoint and the replicator's interior
+    # rest point, so that start never reaches a convention (all numbers are exact in binary)
+    m = Model(collaboration_benefit=4.0, interest_consistency=1.0, new_organisation=0.0, collaboration_cost=1.0,
+              interest_rent=1.0078125, resource_transfer=0.0, rules=0.0, platform=0.0)
+    assert m.benefit == 4.0 and (m.cost + m.rent) / m.benefit == 257 / 512
+    with pytest.warns(BargainWarning, match="reached no convention by t = 480"):
+        s = m.selection()
+    assert s.basin_unclassified == pytest.approx(1 / approval.BASIN_RESOLUTION, abs=ATOL)
 
 
 def test_only_the_two_conventions_are_equilibria():
@@ -120,34 +158,70 @@ def test_only_the_two_conventions_are_equilibria():
     assert [set(s[0] for s in eq.support) for eq in found] == [{"Collaborate"}, {"Silo"}]
 
 
+def test_the_path_is_the_one_population_logit_dynamics():
+    # the two-population system started on the diagonal never leaves it: the shares must match an
+    # independent integration of dx/dt = logit((B x - C - R + a_t) / eta) - x, period by period
+    m = Model(horizon=10)
+    path = m.path()
+    x = m.initial_share
+    for t in range(m.horizon):
+        a = m.authority_at(t)
+
+        def rhs(_t, y, a=a):
+            return [1 / (1 + math.exp(-(m.benefit * y[0] - m.cost - m.rent + a) / m.network_noise)) - y[0]]
+
+        x = solve_ivp(rhs, (0, m.period_length), [x], rtol=1e-12, atol=1e-14).y[0, -1]
+        assert path.share[t] == pytest.approx(x, rel=PATH_RTOL)
+
+
 # ------------------------------------------------------------------------------------ P1: mechanisms
-def test_p1_structural_mechanisms_make_collaboration_an_equilibrium(selections):
+@pytest.mark.parametrize("changes,equilibrium", [
+    ({"resource_transfer": 0.0, "new_organisation": 0.0}, False),
+    # stronger procedure alone does it (C = 0.72, margin 0.18): "structure is needed" holds at the
+    # case's procedural strengths only
+    ({"resource_transfer": 0.0, "new_organisation": 0.0, "rules": 0.4, "platform": 0.4}, True),
+    ({"resource_transfer": 0.0, "rules": 0.0, "platform": 0.0}, True),  # new organisation alone
+    ({"resource_transfer": 0.0, "new_organisation": 0.2, "rules": 0.0, "platform": 0.0}, False),  # a weaker one
+    ({"new_organisation": 0.0, "rules": 0.0, "platform": 0.0}, False),  # resource transfer alone
+    ({"new_organisation": 0.0, "rules": 0.0}, True),  # transfer with the platform
+])
+def test_p1_structural_mechanisms_make_collaboration_a_strict_equilibrium(changes, equilibrium):
+    s = dataclasses.replace(_DEFAULTS, **changes).selection()
+    assert s.collaborate_equilibrium == equilibrium
+    assert abs(s.collaborate_margin) > 0.07  # strict either way: no knife-edge
+
+
+def test_p1_holds_in_every_combination_of_the_case(selections):
     for changes, s in selections:
         structural = changes["resource_transfer"] > 0 or changes["new_organisation"] > 0
         procedural = changes["rules"] > 0 or changes["platform"] > 0
-        if not structural:
-            assert not s.collaborate_equilibrium  # procedure alone cannot make collaboration pay
-        if changes["new_organisation"] > 0 or (structural and procedural):
-            assert s.collaborate_equilibrium
+        expected = changes["new_organisation"] > 0 or (structural and procedural)
+        assert s.collaborate_equilibrium == expected
+        assert abs(s.collaborate_margin) >= 0.075 - ATOL
 
 
 # ------------------------------------------------------------------------------------ P2: low efficacy
 def test_p2_no_combination_of_the_case_mechanisms_selects_collaboration(selections):
     for _, s in selections:
-        assert s.risk_dominant == "Silo"
+        assert s.risk_dominant == ("Silo" if s.collaborate_equilibrium else "n/a")
         assert s.stochastically_stable == ("Silo",)
-        assert s.basin_collaborate < 1 / 3
+        assert s.basin_collaborate < 0.35
         assert s.long_run_collaboration < 2 * _DEFAULTS.mutation
         assert s.efficacy != "collaboration selected"
-    case = _DEFAULTS.selection()
-    assert case.efficacy == "collaboration fragile"  # an equilibrium, but not the selected one
+    assert _DEFAULTS.selection().efficacy == "collaboration fragile"  # an equilibrium, but not the selected one
 
 
-def test_p2_stops_holding_with_strong_enough_mechanisms():
-    m = Model(rules=0.6, platform=0.6, interest_barrier=0.0, resource_transfer=0.5)
-    s = m.selection()
-    assert s.efficacy == "collaboration selected"
-    assert s.long_run_collaboration > 0.9
+@pytest.mark.parametrize("changes,stable,efficacy", [
+    ({}, ("Silo",), "collaboration fragile"),
+    (STANDARDISED, ("Collaborate", "Silo"), "collaboration fragile"),
+    (STRENGTHENED, ("Collaborate",), "collaboration selected"),
+])
+def test_p2_stops_holding_with_strong_enough_mechanisms(changes, stable, efficacy):
+    s = Model(**changes).selection()
+    assert s.stochastically_stable == stable
+    assert s.efficacy == efficacy
+    if efficacy == "collaboration selected":
+        assert s.risk_dominant == "Collaborate" and s.long_run_collaboration > 0.9
 
 
 # ------------------------------------------------------------------------------------ P3: phased authority
@@ -186,15 +260,15 @@ def test_p3_without_the_authority_collaboration_never_starts():
 
 
 def test_p3_lock_in_needs_the_cost_cut_to_clear_a_threshold():
-    rules = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6]
+    rules = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5]
     shares = [Model(rules=r, interest_barrier=0.0).path().share_horizon for r in rules]
     assert all(b >= a - 1e-9 for a, b in zip(shares, shares[1:]))
     locked = [s > 0.5 for s in shares]
-    assert locked[0] is False and locked[-1] is True
-    first = locked.index(True)
-    assert not any(locked[:first]) and all(locked[first:])
+    assert locked == [False, False, False, True, True, True]  # the threshold lies between 0.2 and 0.3
     # lock-in comes before selection: at the first locked-in strength the silo still risk-dominates
-    assert Model(rules=rules[first], interest_barrier=0.0).selection().risk_dominant == "Silo"
+    # and the KMR chain keeps both conventions
+    s = Model(rules=0.3, interest_barrier=0.0).selection()
+    assert s.risk_dominant == "Silo" and s.stochastically_stable == ("Collaborate", "Silo")
 
 
 def test_p3_stops_holding_with_noisier_personal_networks():
@@ -228,23 +302,19 @@ def test_bad_types_and_periods():
         Model().pairwise_game(1.5)
 
 
+def test_phase_end_is_nan_without_a_phase():
+    assert math.isnan(Model(authority_periods=0).path().share_phase_end)
+
+
 # ------------------------------------------------------------------------------------ command line
-@pytest.fixture
-def registered():
-    models.register("approval", approval, replace=True)
-    try:
-        yield
-    finally:
-        models.unregister("approval")
-
-
-def test_cli_solve(registered, capsys):
+def test_cli_solve(capsys):
+    assert "approval" in models.names()
     assert cli(["solve", "approval", "--set", "departments=3"]) == 0
     out = capsys.readouterr().out
     assert "Department 3" in out and "Collaborate" in out and "Silo" in out
 
 
-def test_cli_bad_parameter_is_one_line(registered, capsys):
+def test_cli_bad_parameter_is_one_line(capsys):
     assert cli(["solve", "approval", "--set", "rules=2"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "rules must be in [0, 1]; got 2.0" in err

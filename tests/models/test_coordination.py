@@ -1,5 +1,6 @@
 """The coordination model (seed 000): closed forms, the case's propositions computed at the
-calibrated defaults and where they stop holding, the core-periphery score, bad inputs and the CLI."""
+calibrated defaults together with parameters where their negation is computed, the core-periphery
+score, bad inputs and the command line."""
 
 from __future__ import annotations
 
@@ -19,11 +20,14 @@ from bargain.errors import ArgumentTypeError, InvalidArgumentError
 from bargain.models import coordination
 from bargain.models.coordination import TYPES, Model, allocate_attention, core_periphery
 
-ATOL = 1e-9  # closed forms against the solvers' output
-FIT_ATOL = 1e-8  # coreness recovered from an exact rank-one pattern
+ATOL = 1e-9  # closed forms against the solvers' output (Brent's method runs to 1e-15)
 
 WEAK_CONTROL = ("WC-SD", "WC-WD")
 STRONG_CONTROL = ("SC-SD", "SC-WD")
+STRONG_WEAK = list(itertools.product(STRONG_CONTROL, WEAK_CONTROL))
+
+#: Control less concentrated than dependence (the swap the model card discusses).
+SWAPPED = {"control_strong": 0.6, "control_weak": 0.4, "dependence_strong": 0.9, "dependence_weak": 0.2}
 
 
 @pytest.fixture(scope="module")
@@ -36,13 +40,19 @@ def county(model):
     return model.coordinate()
 
 
+def _stage(relation, game):
+    """(T, R, P) of each side of a pair game: temptation, reward and the mutual-shirking payoff."""
+    A, B = game.payoffs
+    return ((A[1, 0], A[0, 0], A[1, 1]), (B[0, 1], B[0, 0], B[1, 1]))
+
+
 # ------------------------------------------------------------------------------------ protocol
 def test_protocol():
     assert isinstance(coordination.DESCRIPTION, str) and "\n" not in coordination.DESCRIPTION
     assert coordination.SEED.startswith("000_")
     game = Model().stage_game()
     assert game.players == ("SC-WD", "WC-SD")
-    assert game.strategies == (("Cooperate", "Shirk"), ("Cooperate", "Shirk"))
+    assert game.strategies == (coordination.RECIPROCITY, coordination.RECIPROCITY)
     for parameter in models.parameters(Model):
         assert parameter.source.strip() and parameter.meaning.strip()
         assert parameter.contains(parameter.default)
@@ -53,6 +63,7 @@ def test_cell_gives_scalars_and_sweeps():
     assert table["pairs"].tolist() == [6, 28]
     assert (table["soft_pairs"] + table["hard_needed"] <= table["pairs"]).all()
     assert (table["surplus"] <= table["possible_surplus"] + ATOL).all()
+    assert (table["core_strong_control"] + table["core_weak_control"] == table["core_size"]).all()
 
 
 # ------------------------------------------------------------------------------------ closed forms
@@ -68,19 +79,45 @@ def test_critical_delta_is_friedman_threshold(model, first, second):
         gain, loss = model.commitment_cost * own_r, model.benefit * own_d * other_r
         expected = gain / loss if gain <= loss else math.inf
         assert got == pytest.approx(expected, abs=ATOL) if math.isfinite(expected) else got == math.inf
-
-
-@pytest.mark.parametrize("first,second", list(itertools.product(TYPES, TYPES)))
-def test_split_is_proportional_to_emerson_power(model, first, second):
-    # On a transferable-utility frontier the asymmetric Nash solution gives each side a share of the
-    # surplus proportional to its weight (Kalai 1977); the weights are w_i = d_j r_i (Emerson 1962).
-    (ri, di), (rj, dj) = model.type_point(first), model.type_point(second)
-    relation = model.type_relation(first, second)
-    wi, wj = dj * ri, di * rj
-    assert relation.shares[0] == pytest.approx(wi / (wi + wj), abs=ATOL)
-    assert relation.shares.sum() == pytest.approx(1.0, abs=ATOL)
     expected = model.benefit * (di * rj + dj * ri) - model.commitment_cost * (ri + rj)
     assert relation.surplus == pytest.approx(expected, abs=ATOL)
+
+
+@pytest.mark.parametrize("delta", [0.4, 0.55, 0.8])
+@pytest.mark.parametrize("first,second", list(itertools.combinations_with_replacement(TYPES, 2)))
+def test_split_is_the_nash_solution_on_the_self_enforcing_favours(first, second, delta):
+    # One-shot deviation with favours tau paid while both cooperate: side i stays iff
+    # R_i + tau >= (1 - delta) T_i + delta P_i, side j iff R_j - tau >= (1 - delta) T_j + delta P_j,
+    # so the self-enforcing favours are [tau_lo, tau_hi] with tau_lo = (1 - delta) T_i + delta P_i - R_i.
+    # On the transferable-utility line from the disagreement point d the asymmetric Nash solution
+    # gives u_i - d_i = w_i / (w_i + w_j) (R_i + R_j - d_i - d_j) (Kalai 1977); restricted to an
+    # interval of that line the log-concave Nash product peaks at the nearest end (clip).
+    m = Model(delta=delta)
+    relation = m.type_relation(first, second)
+    game = m.pair_game(relation.names, relation.control, relation.dependence, tuple(relation.penalty))
+    (Ti, Ri, Pi), (Tj, Rj, Pj) = _stage(relation, game)
+    lo = (1 - delta) * Ti + delta * Pi - Ri
+    hi = Rj - (1 - delta) * Tj - delta * Pj
+    assert relation.favour_range.tolist() == pytest.approx([min(lo, 0.0), max(hi, 0.0)], abs=ATOL)
+    assert relation.disagreement.tolist() == pytest.approx([Pi, Pj], abs=ATOL)
+    wi, wj = relation.weights
+    power = Pi + wi / (wi + wj) * (Ri + Rj - Pi - Pj) - Ri
+    assert relation.power_favour == pytest.approx(power, abs=ATOL)
+    low, high = relation.favour_range
+    assert relation.favour == pytest.approx(min(max(power, low), high), abs=ATOL)
+    assert relation.shares.sum() == pytest.approx(1.0, abs=ATOL)
+
+
+@pytest.mark.parametrize("first,second", [("SC-SD", "WC-SD"), ("SC-WD", "WC-WD"), ("SC-SD", "SC-WD")])
+def test_the_agreement_is_self_enforcing_and_more_favours_are_not(model, first, second):
+    relation = model.type_relation(first, second)
+    game = model.pair_game(relation.names, relation.control, relation.dependence, tuple(relation.penalty),
+                           relation.favour)
+    assert bg.repeated.critical_delta(game, ("Cooperate", "Cooperate")).delta <= model.delta + 1e-9
+    for end, step in zip(relation.favour_range, (-1e-6, 1e-6)):
+        beyond = model.pair_game(relation.names, relation.control, relation.dependence, tuple(relation.penalty),
+                                 float(end + step))
+        assert bg.repeated.critical_delta(beyond, ("Cooperate", "Cooperate")).delta > model.delta
 
 
 def test_penalty_closes_the_patience_gap(model):
@@ -94,8 +131,25 @@ def test_penalty_closes_the_patience_gap(model):
         assert relation.penalty[0] == pytest.approx(expected, abs=ATOL)
         assert relation.penalty[1] == 0.0
         assert relation.attention == pytest.approx(m.attention_cost * expected, abs=ATOL)
+        assert relation.disagreement[0] == pytest.approx(-expected, abs=ATOL)  # the penalty moves its threat point
+        assert relation.favour_range[0] == 0.0  # the penalised side cannot be asked for favours
         penalised = m.pair_game(relation.names, relation.control, relation.dependence, tuple(relation.penalty))
         assert bg.repeated.critical_delta(penalised, ("Cooperate", "Cooperate")).delta <= delta + 1e-9
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.floats(0.05, 0.99), st.floats(0.05, 1.0), st.floats(0.05, 1.0), st.floats(0.05, 1.0),
+       st.floats(0.05, 1.0))
+def test_mutual_reciprocity_is_an_equilibrium_iff_reciprocity_sustains_cooperation(delta, ri, rj, di, dj):
+    # Against grim trigger the best deviation is to shirk at once, so (Reciprocate, Reciprocate) is
+    # a Nash equilibrium of the reduced game exactly when the critical discount factor is <= delta.
+    m = Model(delta=delta)
+    names = ("A", "B")
+    critical = bg.repeated.critical_delta(m.pair_game(names, (ri, rj), (di, dj)), ("Cooperate", "Cooperate")).delta
+    if abs(critical - delta) < 1e-6:
+        return  # a tie: the answer rests on rounding
+    game = m.reciprocity_game(names, (ri, rj), (di, dj))
+    assert bg.is_equilibrium(game, ("Reciprocate", "Reciprocate")) == (critical <= delta)
 
 
 def test_attention_allocation_is_the_knapsack_optimum():
@@ -125,36 +179,39 @@ def test_core_periphery_finds_a_perfect_core():
     result = core_periphery(a, names=[f"n{k}" for k in range(10)])
     assert result.core == ("n0", "n1", "n2", "n3")
     assert result.correlation == pytest.approx(1.0, abs=ATOL)
-    assert np.all(result.coreness[:4] > result.coreness[4:].max())
 
 
-@settings(max_examples=25, deadline=None)
-@given(st.lists(st.floats(0.05, 1.0), min_size=5, max_size=9))
-def test_continuous_coreness_recovers_a_rank_one_pattern(values):
-    # a_ij = c_i c_j off the diagonal is fitted exactly by c (up to scale)
-    c = np.array(values)
-    a = np.outer(c, c)
-    result = core_periphery(a)
-    assert np.allclose(result.coreness, c / c.max(), atol=FIT_ATOL)
-    if np.ptp(c) > 1e-6:
-        assert result.coreness_fit == pytest.approx(1.0, abs=1e-9)
+def test_dominance_pattern_finds_the_dominant_set():
+    # 0-2 dominate 3-7 by 1 and each other in a cycle; the periphery dominates nobody: a perfect fit
+    a = np.zeros((8, 8))
+    a[:3, 3:] = 1.0
+    a[0, 1] = a[1, 2] = a[2, 0] = 0.7
+    result = core_periphery(a, pattern="dominance")
+    assert result.core == ("0", "1", "2")
+    assert result.correlation == pytest.approx(1.0, abs=ATOL)
+    # by hand: 18 scored cells (6 core-to-periphery 1s, 6 zeros back, 6 inside the periphery of which
+    # d[2, 3] = 0.1), sums a 6.1, a^2 6.01, pattern 6, a * pattern 6: Pearson's r =
+    # (18 * 6 - 6.1 * 6) / sqrt((18 * 6.01 - 6.1**2) (18 * 6 - 6**2)) = 71.4 / 71.4832 = 0.998837
+    d = np.zeros((5, 5))
+    d[:2, 2:] = 1.0
+    d[2, 3] = 0.1
+    assert core_periphery(d, pattern="dominance").correlation == pytest.approx(0.998837, abs=1e-6)
 
 
 @settings(max_examples=20, deadline=None)
-@given(st.integers(0, 2**32 - 1))
-def test_core_periphery_does_not_depend_on_node_order(seed):
+@given(st.integers(0, 2**32 - 1), st.sampled_from(coordination.PATTERNS))
+def test_core_periphery_does_not_depend_on_node_order(seed, pattern):
     rng = np.random.default_rng(seed)
     n = int(rng.integers(5, 9))
-    upper = np.triu(rng.random((n, n)), 1)
-    a = upper + upper.T
+    a = rng.random((n, n))
+    if pattern == "undirected":
+        a = np.triu(a, 1) + np.triu(a, 1).T
     names = [f"n{k}" for k in range(n)]
     order = rng.permutation(n)
-    base = core_periphery(a, names=names)
-    permuted = core_periphery(a[np.ix_(order, order)], names=[names[k] for k in order])
+    base = core_periphery(a, names=names, pattern=pattern)
+    permuted = core_periphery(a[np.ix_(order, order)], names=[names[k] for k in order], pattern=pattern)
     assert permuted.correlation == pytest.approx(base.correlation, abs=1e-9)
-    assert permuted.coreness_fit == pytest.approx(base.coreness_fit, abs=1e-7)
-    coreness = dict(zip(names, base.coreness))
-    assert np.allclose(permuted.coreness, [coreness[names[k]] for k in order], atol=1e-7)
+    assert set(permuted.core) == set(base.core)
 
 
 # ------------------------------------------------------------------------------------ P1: soft fails where
@@ -162,85 +219,80 @@ def _hard_pairs(m: Model) -> set[tuple[str, str]]:
     return {(a, b) for a in TYPES for b in TYPES if m.type_relation(a, b).needs_hard}
 
 
-def test_p1_soft_coordination_fails_only_for_strong_control_weak_dependence_with_weak_control(model):
-    expected = {(a, b) for a, b in itertools.product(TYPES, TYPES)
-                if {a, b} in ({"SC-WD", "WC-SD"}, {"SC-WD", "WC-WD"})}
-    assert _hard_pairs(model) == expected
-    failing = model.type_relation("SC-WD", "WC-SD")
-    assert failing.critical_delta == pytest.approx(0.9, abs=ATOL)  # above the calibrated 0.8
+SC_WD_WITH_WEAK = {(a, b) for a, b in itertools.product(TYPES, TYPES)
+                   if {a, b} in ({"SC-WD", "WC-SD"}, {"SC-WD", "WC-WD"})}
+
+
+@pytest.mark.parametrize("delta,holds", [(0.8, True), (0.7, True), (0.55, False), (0.91, False), (0.95, False)])
+def test_p1_reciprocity_fails_only_where_a_strong_department_serves_a_weak_one_it_needs_little(delta, holds):
+    # P1 holds for 0.5625 <= delta < 0.9; below 0.5625 the SC-SD pairs with weak-control departments
+    # fail too, and above 0.9 (the SC-WD threshold) no type pair needs hard coordination
+    m = Model(delta=delta)
+    hard = _hard_pairs(m)
+    assert (hard == SC_WD_WITH_WEAK) == holds
+    if delta < 0.5625:
+        assert {("SC-SD", "WC-SD"), ("SC-SD", "WC-WD")} <= hard
+    if delta > 0.9:
+        assert hard == set()
+    failing = m.type_relation("SC-WD", "WC-SD")
+    assert failing.critical_delta == pytest.approx(0.9, abs=ATOL)
     assert failing.critical_per_side[1] < 0.05  # it is the strong department whose incentive fails
 
 
-def test_p1_stops_holding_with_less_or_more_patience(model):
-    # below 0.5625 the strong-control/strong-dependence departments also stop serving weak ones
-    low = _hard_pairs(dataclasses.replace(model, delta=0.5))
-    assert {("SC-SD", "WC-SD"), ("SC-SD", "WC-WD"), ("SC-WD", "WC-SD")} <= low
-    # from 0.9 on reciprocity sustains every type pair: no hard coordination is needed
-    assert _hard_pairs(dataclasses.replace(model, delta=0.95)) == set()
-
-
-# ------------------------------------------------------------------------------------ P2: who dominates
-def test_p2_strong_control_takes_the_larger_share(model):
-    for strong, weak in itertools.product(STRONG_CONTROL, WEAK_CONTROL):
-        relation = model.type_relation(strong, weak)
-        assert relation.dominant == strong
-    for other in ("SC-SD", "WC-SD", "WC-WD"):
-        assert model.type_relation("SC-WD", other).dominant == "SC-WD"
+# ------------------------------------------------------------------------------------ P2: who captures more
+@pytest.mark.parametrize("delta,strong_dominates", [(0.8, True), (0.55, True), (0.4, False)])
+def test_p2_strong_control_captures_more_unless_patience_is_low(delta, strong_dominates):
+    m = Model(delta=delta)
+    for strong, weak in STRONG_WEAK:
+        relation = m.type_relation(strong, weak)
+        assert (relation.dominant == strong) == strong_dominates
+        # the weak partner's incentive constraint binds and caps the strong department's share
+        assert relation.binding == weak
+        assert relation.shares[0] < relation.power_shares[0] - 0.01
+        assert relation.power_shares[0] > 0.5  # power alone would always favour the strong department
 
 
 def test_p2_stops_holding_when_dependence_spreads_more_than_control():
-    # Emerson: i dominates j iff r_i / d_i > r_j / d_j; with d_weak = 0.08 the WC-WD ratio
-    # 0.1 / 0.08 exceeds SC-SD's 0.9 / 0.8
+    # with dependence_weak = 0.08 the WC-WD department (0.1 / 0.08) out-powers SC-SD (0.9 / 0.8)
     m = Model(dependence_weak=0.08)
     assert m.type_relation("SC-SD", "WC-WD").dominant == "WC-WD"
-    assert m.type_relation("SC-WD", "WC-WD").dominant == "SC-WD"
+    assert m.type_relation("SC-SD", "WC-SD").dominant == "SC-SD"
 
 
 # ------------------------------------------------------------------------------------ P3: the network
-def test_p3_strong_control_departments_form_the_core(county):
-    assert set(county.structure.core) == set(county.county.strong_control)
-    assert county.structure.correlation > 0.9
-
-
 def test_p3_dominance_runs_from_control(county):
     net = county.net_dominance()
     types = county.county.types
     assert all(net[k] > 0 for k, kind in enumerate(types) if kind in STRONG_CONTROL)
     assert all(net[k] < 0 for k, kind in enumerate(types) if kind == "WC-SD")
-    captured = np.zeros(len(types))
-    index = {name: k for k, name in enumerate(county.county.names)}
-    for relation, hard in zip(county.relations, county.hard):
-        if relation.soft or hard:
-            for side in (0, 1):
-                captured[index[relation.names[side]]] += relation.shares[side] * relation.surplus
+    captured = county.captured_surplus()
     strong = [captured[k] for k, kind in enumerate(types) if kind in STRONG_CONTROL]
     weak = [captured[k] for k, kind in enumerate(types) if kind in WEAK_CONTROL]
     assert min(strong) > 3 * max(weak)
+    # the dominance network is antisymmetric in support and built from realised relations only
+    assert not np.any((county.dominance > 0) & (county.dominance.T > 0))
+    assert np.all((county.dominance > 0) <= (county.weights > 0))
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_p3_no_weak_control_department_enters_the_core(seed):
-    # across counties drawn with other seeds: the core never holds a weak-control department, and
-    # with attention for every failing relation it is exactly the strong-control departments
-    assert Model(seed=seed).coordinate().structure.core
-    out = coordination.cell(seed=seed)
-    assert out["core_weak_control"] == 0
-    assert coordination.cell(seed=seed, attention_budget=100.0)["strong_core"]
+@pytest.mark.parametrize("changes,strong_core,power_strong_core", [
+    ({}, True, True),
+    ({"attention_budget": 100.0}, True, True),
+    ({"dependence_weak": 0.35}, True, True),
+    ({"delta": 0.7}, True, True),
+    ({"delta": 0.55}, False, True),  # the equilibrium, not power, breaks the strong core
+    ({"dependence_weak": 0.25}, False, True),
+    (SWAPPED, False, False),
+])
+def test_p3_strong_control_core_and_where_it_stops(changes, strong_core, power_strong_core):
+    out = coordination.cell(**changes)
+    assert out["strong_core"] == strong_core
+    assert out["power_strong_core"] == power_strong_core
+    assert out["core_strong_control"] == 6  # the strong-control departments stay in every core here
 
 
-def test_p3_core_shrinks_when_strong_departments_depend_little():
-    # with dependence_weak = 0.2 the SC-WD departments' relations with weak-control ones need more
-    # attention than the budget buys; the core keeps only the SC-SD departments
-    result = Model(dependence_weak=0.2).coordinate()
-    core = set(result.structure.core)
-    assert core == {name for name, kind in zip(result.county.names, result.county.types) if kind == "SC-SD"}
-
-
-def test_p3_stops_holding_when_control_is_less_concentrated_than_dependence():
-    m = Model(control_strong=0.6, control_weak=0.4, dependence_strong=0.9, dependence_weak=0.2)
-    result = m.coordinate()
-    kinds = {result.county.types[result.county.names.index(name)] for name in result.structure.core}
-    assert kinds == {"SC-SD", "WC-SD"}  # the strong-dependence departments are now the core
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_p3_holds_in_counties_drawn_with_other_seeds(seed):
+    assert coordination.cell(seed=seed)["strong_core"]
 
 
 # ------------------------------------------------------------------------------------ P4: attention
@@ -285,49 +337,87 @@ def test_bad_parameter_types():
         Model(departments=6.5)
 
 
+@pytest.mark.parametrize("args,error,match", [
+    ((("A", "B"), (-0.1, 0.5), (0.5, 0.5)), InvalidArgumentError, r"control must be a pair of numbers in \(0, 1\]"),
+    ((("A", "B"), (0.0, 0.5), (0.5, 0.5)), InvalidArgumentError,
+     r"control must be a pair of numbers in \(0, 1\]; got \(0.0, 0.5\)"),
+    ((("A", "B"), (0.5, 0.5), (0.5, 1.5)), InvalidArgumentError, r"dependence must be a pair of numbers in \(0, 1\]"),
+    ((("A", "B"), 0.5, (0.5, 0.5)), ArgumentTypeError, "control must be a pair of real numbers; got 0.5"),
+    ((("A", "B"), (0.5, 0.5, 0.5), (0.5, 0.5)), ArgumentTypeError, "control must be a pair of real numbers"),
+    ((("A", "B"), ("x", 0.5), (0.5, 0.5)), ArgumentTypeError, "control must be a pair of real numbers"),
+    ((("A", "A"), (0.5, 0.5), (0.5, 0.5)), InvalidArgumentError, "names must be two different departments"),
+    (("AB", (0.5, 0.5), (0.5, 0.5)), ArgumentTypeError, "names must be a pair of strings"),
+])
+def test_bad_relation_arguments(model, args, error, match):
+    with pytest.raises(error, match=match):
+        model.relation(*args)
+
+
+def test_a_pair_given_as_an_iterator_is_read_once(model):
+    expected = model.relation(("A", "B"), (0.9, 0.1), (0.5, 0.8))
+    got = model.relation(("A", "B"), iter([0.9, 0.1]), (v for v in (0.5, 0.8)))
+    assert got.control.tolist() == [0.9, 0.1] and got.dependence.tolist() == [0.5, 0.8]
+    assert got.shares.tolist() == expected.shares.tolist()
+
+
 def test_bad_method_arguments(model):
     with pytest.raises(InvalidArgumentError, match="type must be one of"):
         model.type_relation("SC-XX", "WC-SD")
-    with pytest.raises(InvalidArgumentError, match="penalty must be finite and >= 0"):
+    with pytest.raises(InvalidArgumentError, match=r"penalty must be a pair of numbers in \[0, inf\)"):
         model.pair_game(("A", "B"), (0.5, 0.5), (0.5, 0.5), penalty=(-1.0, 0.0))
-    with pytest.raises(ArgumentTypeError, match="control must be a pair"):
-        model.pair_game(("A", "B"), 0.5, (0.5, 0.5))
+    with pytest.raises(ArgumentTypeError, match="favour must be a finite real number"):
+        model.pair_game(("A", "B"), (0.5, 0.5), (0.5, 0.5), favour=math.nan)
     with pytest.raises(InvalidArgumentError, match="budget must be a finite number >= 0"):
         allocate_attention(model.relations()[:2], -1.0)
     with pytest.raises(ArgumentTypeError, match="relations must be Relation records"):
         allocate_attention([1, 2], 1.0)
 
 
-@pytest.mark.parametrize("weights,match", [
-    (np.ones((3, 3)), "between 4 and 16 nodes"),
-    (np.ones((4, 5)), r"square \(n, n\) array"),
-    (np.triu(np.ones((5, 5)), 1), "symmetric"),
-    (-np.ones((5, 5)), ">= 0"),
-    (np.full((5, 5), np.nan), "finite"),
+def test_coordinate_refuses_relations_of_another_model():
+    small = Model(departments=8)
+    relations = small.relations()
+    # reuse across budgets is what the argument is for
+    assert Model(departments=8, attention_budget=5.0).coordinate(relations).surplus >= small.coordinate().surplus
+    with pytest.raises(InvalidArgumentError, match="relations must hold the 45 pairs of this county of 10"):
+        Model(departments=10).coordinate(relations)
+    with pytest.raises(InvalidArgumentError, match="relations must come from this model's relations"):
+        Model(departments=8, seed=1).coordinate(relations)  # other departments
+    with pytest.raises(InvalidArgumentError, match="relations must come from this model's relations"):
+        Model(departments=8, delta=0.9).coordinate(relations)  # solved at another delta
+    with pytest.raises(ArgumentTypeError, match="relations must be Relation records"):
+        small.coordinate([None] * 28)
+
+
+@pytest.mark.parametrize("weights,kwargs,error,match", [
+    (np.ones((3, 3)), {}, InvalidArgumentError, "between 4 and 16 nodes"),
+    (np.ones((4, 5)), {}, InvalidArgumentError, r"square \(n, n\) array"),
+    (np.triu(np.ones((5, 5)), 1), {}, InvalidArgumentError, "symmetric for pattern 'undirected'"),
+    (-np.ones((5, 5)), {}, InvalidArgumentError, ">= 0"),
+    (np.full((5, 5), np.nan), {}, InvalidArgumentError, "finite"),
+    (np.ones((4, 4)), {"pattern": "directed"}, InvalidArgumentError,
+     "pattern must be one of 'undirected', 'dominance'"),
+    (np.ones((4, 4)), {"names": ["a", "b", "a", "c"]}, InvalidArgumentError, "names must be distinct; got 'a'"),
+    (np.ones((4, 4)), {"names": ["a", "b"]}, InvalidArgumentError, "names must have 4 entries; got 2"),
+    (np.ones((4, 4)), {"names": [1, 2, 3, 4]}, ArgumentTypeError, "names must be strings"),
+    ([["a"] * 4] * 4, {}, ArgumentTypeError, "weights must be a square array of real numbers"),
 ])
-def test_bad_core_periphery_weights(weights, match):
-    with pytest.raises(InvalidArgumentError, match=match):
-        core_periphery(weights)
+def test_bad_core_periphery_arguments(weights, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        core_periphery(weights, **kwargs)
 
 
 # ------------------------------------------------------------------------------------ command line
-@pytest.fixture
-def registered():
-    models.register("coordination", coordination, replace=True)
-    try:
-        yield
-    finally:
-        models.unregister("coordination")
-
-
-def test_cli_solve(registered, capsys):
-    assert cli(["solve", "coordination", "--set", "delta=0.9"]) == 0
+def test_cli_solve_shows_whether_reciprocity_holds(capsys):
+    assert "coordination" in models.names()
+    assert cli(["solve", "coordination"]) == 0
     out = capsys.readouterr().out
-    assert "Cooperate" in out and "Shirk" in out
-    assert "SC-WD: Shirk, WC-SD: Shirk" in out  # the stage game's only equilibrium
+    assert "Reciprocate" in out and "SC-WD: Shirk, WC-SD: Shirk" in out
+    assert "SC-WD: Reciprocate, WC-SD: Reciprocate" not in out  # critical delta 0.9 > 0.8
+    assert cli(["solve", "coordination", "--set", "delta=0.95"]) == 0
+    assert "SC-WD: Reciprocate, WC-SD: Reciprocate" in capsys.readouterr().out
 
 
-def test_cli_bad_parameter_is_one_line(registered, capsys):
+def test_cli_bad_parameter_is_one_line(capsys):
     assert cli(["solve", "coordination", "--set", "delta=1.5"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "delta must be in (0, 1); got 1.5" in err
