@@ -7,19 +7,23 @@ policy make the units of each quadrant do in equilibrium, and which attitude doe
 (active: Active with or without the office; passive: Active only under it; symbolic: Perfunctory;
 resistant: Shirk)?
 
-Proposition (committee P1, P2 in ``docs/models/committee.md``). At the calibrated budget (one
-expected inspection per round for eight units), aligned capable units are active under every toolkit
-and misaligned limited units are resistant under every toolkit; the two middle quadrants are where
-the toolkit matters. Under targeted inspection all four attitudes appear at once: aligned limited
-units are passive (cheap to push to full work, since they half want it), misaligned capable units
-are symbolic (perfunctory work is cheap for them and rarely exposed, so pushing them to full work
-costs more inspection than their full effort is worth to the office) and misaligned limited units
-resist. Under the network tools alone (a notice instead of the assessment penalty) no unit is pushed
-beyond perfunctory work. Where it stops holding: with a larger budget the targeted office buys
-full work from the misaligned capable units too (passive) and perfunctory work from the misaligned
-limited ones (budget 3); with a smaller one (0.5) it can only buy perfunctory work. Under the
-optimistic selection rule aligned limited units coordinate on the safety threshold without the
-office and count as active.
+Proposition (committee P1 in ``docs/models/committee.md``). At the calibrated budget (one
+expected inspection per round for eight units), misaligned limited units are resistant under every
+toolkit, and the two middle quadrants are where the toolkit matters (that aligned capable units are
+active under every toolkit holds by construction: full work is their dominant action). Under
+targeted inspection all four attitudes appear at once: aligned limited units are passive (one is
+inspected just enough to make full work its best response, the other then works uninspected because
+its work secures the shared outcome), misaligned capable units are symbolic (perfunctory work is
+cheap for them and rarely exposed; pushing both to full work would cost more than the budget) and
+misaligned limited units resist. The network tools alone get full work only from one misaligned
+capable unit and from a pivotal aligned limited one. Where it stops holding: with a larger budget
+(3) the targeted office buys full work from the misaligned capable units too (passive) and
+perfunctory work from the misaligned limited ones; with a smaller one (0.5) it cannot afford the
+symbolic quadrant. Under the optimistic selection rule aligned limited units coordinate on the
+safety threshold without the office and count as active. Each row's ``min_cost`` is the least cost
+of the policy's equilibria; the pessimistic optimum is not attained there, so the reported
+intensities (``inspection_low``/``inspection_high`` over the quadrant's units) lie above it, within
+the budget.
 
 Output: ``e20_committee_attitudes.{csv,md,tex,json}`` (one row per budget, toolkit, selection rule
 and quadrant) and ``e20_committee_attitudes.png`` (the attitude of each quadrant under each toolkit
@@ -70,13 +74,16 @@ def main(out_dir) -> pd.DataFrame:
                         "quadrant": quadrant,
                         "goal": goal,
                         "capability": capability,
-                        "inspection": policy.inspection[quadrant],
+                        "inspection_low": min(policy.inspection[u] for u in units),
+                        "inspection_high": max(policy.inspection[u] for u in units),
                         "action": "/".join(actions),
                         "attitude": "/".join(attitudes),
                         "units_active": sum(policy.profile[u] == "Active" for u in units),
                         "share_not_active": policy.share_not_active,
                         "work": policy.work,
                         "spent": policy.spent,
+                        "min_cost": policy.min_cost,
+                        "attained": policy.attained,
                         "safe": policy.safe,
                         "n_equilibria": policy.n_equilibria,
                     })
@@ -88,7 +95,7 @@ def main(out_dir) -> pd.DataFrame:
         "budgets": list(BUDGETS),
         "toolkits": list(TOOLKITS),
         "selections": list(SELECTIONS),
-        "leader_problem": "exact: one candidate per interval between critical inspection intensities",
+        "leader_problem": "exact over per-unit intensities: every unit one option (0, a critical intensity or an open interval between two); open intervals need min_cost < budget",
         "parameters": dataclasses.asdict(model),
     }
     write_table(df, out / "e20_committee_attitudes", precision=6, metadata=metadata)

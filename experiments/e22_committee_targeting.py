@@ -7,18 +7,18 @@ with the office that cannot commit, whose inspection is random in the equilibriu
 game it plays with each unit?
 
 Proposition (committee P4, P5 in ``docs/models/committee.md``). Targeted inspection never does worse
-than uniform inspection at equal budget (uniform policies are among the targeted ones) and does
-strictly better at every budget from 0.25 to 4 under pessimistic selection: for example 4.6 against
-2.6 units of work at the calibrated budget of 1 (under optimistic selection the two tie at 0.25
-and at 1.25-1.5, where both buy the same coordination). The gain comes from concentration (a unit's best
-response jumps at a critical intensity, so spreading the budget thin buys nothing) and from
-matching intensities to types. Where it stops holding: at budget 0 and from 4.2 on, where uniform
-inspection reaches everything that inspection can reach (the misaligned limited units stay
-perfunctory either way). Random inspection without commitment spends 3.75 expected inspections per
-round and gets 4.1 units of work, against 6.6 for committed targeted inspection at that spend:
-without commitment the office inspects only as often as keeps a unit indifferent, and the units'
-probability of full work is ``1 - inspection_cost / ((1 - s) d_P)``, whatever the penalty
-(Tsebelis 1989).
+than uniform inspection at equal budget (by construction: uniform policies are among the targeted
+ones) and does strictly better at every budget from 0.25 to 4 under both selection rules: for
+example 4.6 against 2.6 units of work at the calibrated budget of 1 (pessimistic). The gain comes
+from concentration (a unit's best response jumps at a critical intensity, so spreading the budget
+thin buys nothing), from matching intensities to types, and from targeting single units: inspecting
+one unit of a quadrant can leave the other pivotal for the shared outcome, so it works uninspected.
+Where it stops holding: at budget 0 and from 4.25 on, where uniform inspection reaches everything
+that inspection can reach (the misaligned limited units stay perfunctory either way). Random
+inspection without commitment spends 3.75 expected inspections per round and gets 4.1 units of
+work, against 6.6 for committed targeted inspection at that spend: without commitment the office
+inspects only as often as keeps a unit indifferent, and the units' probability of full work is
+``1 - inspection_cost / ((1 - s) d_P)``, whatever the penalty (Tsebelis 1989).
 
 Output: ``e22_committee_targeting.{csv,md,tex,json}`` (one row per regime, selection rule and budget;
 the random-inspection row has the budget it spends) and ``e22_committee_targeting.png`` (work
@@ -65,6 +65,7 @@ def main(out_dir) -> pd.DataFrame:
                     "selection": selection,
                     "budget": budget,
                     "spent": policy.spent,
+                    "min_cost": policy.min_cost,
                     "work": policy.work,
                     "share_not_active": policy.share_not_active,
                     "p_safe": float(policy.safe),
@@ -74,6 +75,7 @@ def main(out_dir) -> pd.DataFrame:
         "selection": "none",
         "budget": round(random["spent"], 6),
         "spent": random["spent"],
+        "min_cost": random["spent"],
         "work": random["work"],
         "share_not_active": random["share_not_active"],
         "p_safe": random["p_safe"],

@@ -8,13 +8,15 @@ leader)?
 
 Proposition (leverage P1, P2, P3 in ``docs/models/leverage.md``). Without any rung the department
 never handles the case at any ``q``: information alone has no force. With a rung, compliance is zero
-until ``q`` is high enough for a referral to deter, then rises with ``q``: information converts into
-power, and the more powerful the rung the less information it needs (the top leader alone from
-``q = 0.55``, the leaders' attention alone from 0.8; the higher office alone never deters here).
+until ``q`` is high enough for a referral both to deter and to pay the centre, then rises with ``q``:
+information converts into power, and the more powerful the rung the less information it needs (the
+top leader alone from ``q = 0.55`` on this grid: it deters from 0.375 but a referral pays only above
+0.5; the leaders' attention alone from 0.8, where it starts to deter; the higher office alone never
+deters here).
 Where more power stops helping: the centre cannot commit, so it refers a case to the rung that pays
 best *after* an evasion, not to the one that deters best. A cheaper rung crowds out a more powerful
 one: with the leaders' attention available the top leader is never used, so compliance with the
-full ladder is zero up to ``q = 0.75`` although the top leader alone deters from 0.55; and the cheap
+full ladder is zero up to ``q = 0.75`` although the top leader alone gets compliance from 0.55; and the cheap
 higher office crowds out the leaders' attention, so from ``q = 0.8`` on the full ladder gets less
 than the leaders' attention alone (0.44 against 0.69 at ``q = 0.8``).
 

@@ -10,7 +10,9 @@ rises, and high targets are out of reach at low detection: a compliance of 0.25 
 attention per case at ``q = 0.7`` (the top leader alone), 0.56 at the calibrated ``q = 0.8`` and
 0.44 at ``q = 1``; a compliance of 0.5 is out of reach below ``q = 0.8``, where it costs 0.5625 with
 the leaders' attention alone (the full ladder spends 0.56 there and gets only 0.44); 0.75 is reached
-only at ``q = 1`` (0.45, the leaders' attention alone). Information substitutes for attention, and
+only at ``q = 1`` (0.45, the leaders' attention alone), and there exactly: 0.75 is the cap
+``1 - A / (q ρ π W)`` of the leaders' attention at ``q = 1``, a tie counted as reached within
+``leverage.TARGET_TOL``. Information substitutes for attention, and
 the cheapest way to a target can be to borrow less power. Where it stops holding: below ``q = 0.7``
 no ladder reaches even 0.25 (the top leader alone gets 0.17 to 0.23 at ``q`` = 0.6 to 0.65), and a
 target is capped at ``1 - A_r / (q ρ π_r W)`` for the rung that deters, whatever the attention.

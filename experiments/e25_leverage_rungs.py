@@ -9,17 +9,19 @@ departments, where the centre's dispatch decides who handles it?
 Proposition (leverage P5, P6 in ``docs/models/leverage.md``). In the bilateral escalation game
 mediation adds nothing: the centre's best correlated equilibrium pays it exactly its Nash payoff at
 every detection level (with one rung the game is strategically zero-sum, so correlation cannot
-improve on its equilibrium; Moulin and Vial 1978). On a shared case mediation is worth up to the
-whole of the escalation losses: once a rung is strong enough that a department told to handle the
-case prefers handling to being escalated against, dispatch resolves every case without spending
-attention (value 5), whereas the two departments left alone play the symmetric equilibrium and the
-case falls through to escalation (value 4.37 at ``q = 0.8``). The value of a rung depends on the
-regime: at ``q = 0.8`` the higher office *lowers* bilateral compliance (0.44 with it, 0.69 without)
-and the top leader adds nothing bilaterally, yet the top leader is what the unmediated shared case
-relies on (4.37 with it, 2.81 without), and under mediation either the leaders' attention or the
-top leader suffices, so removing any single rung costs nothing. Where it stops holding: at
-``q <= 0.7`` only the top leader makes dispatch obeyed, and mediation without the top leader is
-worth no more than the departments left alone.
+improve on its equilibrium; Moulin and Vial 1978). On a shared case the centre gains from *naming
+who handles it*, not from correlation: once a rung is strong enough that a department named to
+handle the case prefers handling to being escalated against, the profile (Handle, Shirk) is a pure
+Nash equilibrium of the unmediated game, worth 5 (every case resolved, no attention spent); the
+centre's best correlated equilibrium is worth exactly that, and correlation adds 0 over the best Nash
+equilibrium at every row of this table. What the centre's dispatch adds is selection: the two
+departments left alone, with no rule naming one, play the symmetric equilibrium and the case falls
+through to escalation (4.37 at ``q = 0.8``). The value of a rung depends on the regime: at
+``q = 0.8`` the higher office *lowers* bilateral compliance (0.44 with it, 0.69 without), the top
+leader adds nothing bilaterally but is what the symmetric shared case relies on (4.37 with it, 2.81
+without); with a jurisdiction rule or dispatch either the leaders' attention or the top leader
+suffices. Where it stops holding: at ``q <= 0.7`` only the top leader makes a named department
+handle, and without it neither a rule nor the mediator does better than the departments left alone.
 
 Output: ``e25_leverage_rungs.{csv,md,tex,json}``, one row per detection level and ladder (the full
 ladder, the ladder without each rung, no rungs), with the value of what was removed in each regime.
@@ -62,6 +64,7 @@ def main(out_dir) -> pd.DataFrame:
             nash = model.escalation_equilibrium(ladder)
             correlated = model.mediated_escalation(ladder)
             alone = model.dispatch(ladder, mediated=False)
+            ruled = model.dispatch(ladder, mediated=False, equilibrium="best")
             dispatched = model.dispatch(ladder, mediated=True)
             row = {
                 "detection": q,
@@ -73,13 +76,16 @@ def main(out_dir) -> pd.DataFrame:
                 "shared_unmediated": alone.centre_value,
                 "shared_unmediated_resolved": alone.resolved,
                 "shared_unmediated_rung": alone.rung,
+                "shared_best_nash": ruled.centre_value,
                 "shared_mediated": dispatched.centre_value,
                 "shared_mediated_resolved": dispatched.resolved,
                 "shared_mediated_rung": dispatched.rung,
+                "correlation_adds": round(dispatched.centre_value - ruled.centre_value, 10) + 0.0,
             }
             if full is None:
                 full = row
-            for key in ("bilateral_compliance", "bilateral_nash", "shared_unmediated", "shared_mediated"):
+            for key in ("bilateral_compliance", "bilateral_nash", "shared_unmediated", "shared_best_nash",
+                        "shared_mediated"):
                 row[f"value_{key}"] = round(full[key] - row[key], 10) + 0.0
             rows.append(row)
     df = pd.DataFrame(rows)
@@ -93,7 +99,11 @@ def main(out_dir) -> pd.DataFrame:
             "bilateral_nash": "Nash equilibrium of the escalation game (bargain.equilibria)",
             "bilateral_mediated": "correlated equilibrium best for the centre (bargain.correlated_equilibrium)",
             "shared_unmediated": "symmetric Nash equilibrium of the dispatch game, best escalation rung",
-            "shared_mediated": "correlated equilibrium of the dispatch game best for the centre, best rung",
+            "shared_best_nash": "Nash equilibrium of the dispatch game best for the centre (a fixed jurisdiction "
+            "rule when pure), best rung",
+            "shared_mediated": "correlated equilibrium of the dispatch game best for the centre, best rung (the "
+            "lowest rung attaining it)",
+            "correlation_adds": "shared_mediated - shared_best_nash",
         },
         "parameters": dataclasses.asdict(base),
     }

@@ -26,8 +26,10 @@ perfunctory_detection``). Unit ``i``, inspected with probability ``p_i``, gets
 
 with ``b = goal_benefit``, ``c = effort_cost``, ``V = safety_value``, ``θ = safety_threshold`` and
 ``F`` the penalty the toolkit can impose (``assessment_penalty``, or ``notice_penalty`` for the
-``network`` toolkit, which has no formal assessment power). Dividing ``u_i`` by ``ĝ_i V`` shows
-a weighted potential game (Monderer and Shapley 1996), so a pure equilibrium always exists.
+``network`` toolkit, which has no formal assessment power). A pure equilibrium always exists: a unit
+with ``ĝ_i V = 0`` is unaffected by the others and plays a best response to nothing; dividing the
+payoff of every other unit by ``ĝ_i V > 0`` leaves a private term plus the common indicator, a
+weighted potential game (Monderer and Shapley 1996) among them.
 
 The office
 ----------
@@ -35,17 +37,22 @@ The office maximises the work done, ``X(a) = Σ_j x(a_j)``, in the units' equili
 ``Σ_i p_i <= budget``. Followers' equilibria are all the pure equilibria of the N-unit game
 (:func:`bargain.pure_equilibria`); the **selection rule** is either ``"pessimistic"`` (the office
 expects the equilibrium worst for it: least work, then fewest Active units) or ``"optimistic"``
-(the best one). The leader's problem is solved exactly: each unit's payoff differences are affine
-in its own inspection intensity, so its best responses change only at finitely many *critical
-intensities*; between consecutive critical intensities the set of pure equilibria is constant.
-Each candidate policy is one such interval per type (one common interval for uniform inspection),
-evaluated at an interior point and charged the interval's lower end (the office inspects *just
-above* it, the supremum convention for a pessimistic leader; von Stengel and Zamir 2010).
+(the best one). The leader's problem is solved exactly over per-unit intensities: each unit's
+payoff differences are affine in its own inspection intensity, so its best responses change only at
+finitely many *critical intensities*, and the set of pure equilibria is constant while every unit
+stays between the same two. Each candidate policy gives every unit one option (the point 0, a
+critical intensity, or an open interval between two; units of a quadrant are interchangeable, so
+only the multiset of a quadrant's options matters) and is solved once
+(:meth:`Model.candidate_policies`). A pessimistic office's optimum lies in open intervals: it is a
+supremum approached from above the lower ends but never attained there (von Stengel and Zamir
+2010), so such a policy is affordable only when its lower ends sum to *strictly* less than the
+budget, and the office then reports intensities inside the intervals that fit the budget, where the
+reported equilibrium holds.
 
 The office's **toolkits** (:data:`TOOLKITS`, :data:`TOOLKIT_TOOLS`): ``bureaucracy`` (no office),
-``hierarchy`` (uniform inspection, assessment penalty), ``targeted`` (inspection by quadrant,
-assessment penalty), ``network`` (inspection by quadrant, notice penalty, interaction) and ``dual``
-(inspection by quadrant, assessment penalty, interaction: the case's network on hierarchy).
+``hierarchy`` (uniform inspection, assessment penalty), ``targeted`` (inspection unit by unit,
+assessment penalty), ``network`` (unit by unit, notice penalty, interaction) and ``dual`` (unit by
+unit, assessment penalty, interaction: the case's network on hierarchy).
 
 The model contains no solver: it builds games and calls :func:`bargain.pure_equilibria` (the
 units' game, any number of players) and :func:`bargain.equilibria` (the inspection game).
@@ -81,9 +88,9 @@ Examples
 {'aligned_capable': ('active', 'active'), 'aligned_limited': ('passive', 'passive'),
 'misaligned_capable': ('symbolic', 'symbolic'), 'misaligned_limited': ('resistant', 'resistant')}
 >>> m.office_policy("dual")
-OfficePolicy(dual, pessimistic; inspection aligned_capable 0, aligned_limited 0.2625,
-misaligned_capable 0.175, misaligned_limited 0; spent 0.875 of 1; work 6; not active 0.25; safe True;
-attitudes: active 2, passive 4, resistant 2)
+OfficePolicy(dual, pessimistic; inspection aligned_limited_1 0.2781, aligned_limited_2 0.2781,
+misaligned_capable_1 0.1906, misaligned_capable_2 0.1906; spent 0.9375 of 1 (least 0.875, not attained);
+work 6; not active 0.25; safe True; attitudes: active 2, passive 4, resistant 2)
 """
 
 from __future__ import annotations
@@ -92,7 +99,7 @@ import functools
 import itertools
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -149,10 +156,13 @@ ATTITUDES = ("active", "passive", "symbolic", "resistant")
 #: Total work within this much of the safety threshold counts as reaching it (rounding only).
 THRESHOLD_TOL = 1e-9
 
+#: Costs within this much of the budget count as equal to it (rounding only; see office_policy).
+BUDGET_TOL = 1e-9
+
 #: Critical intensities closer than this are merged (rounding only).
 CRITICAL_DECIMALS = 12
 
-#: The office's players in the bilateral inspection game.
+#: The office's strategies in the bilateral inspection game.
 OFFICE_ACTIONS = ("Inspect", "Skip")
 
 
@@ -169,10 +179,16 @@ class OfficePolicy:
     budget : float
         The inspection budget the policy respects (expected inspections per round).
     inspection : dict
-        Quadrant -> inspection intensity the office commits to (the lower end of the interval of
-        intensities that gives this equilibrium; any intensity just above it does).
+        Unit -> the inspection intensity the office commits to; the reported equilibrium is one of
+        the units' game at exactly these intensities.
     spent : float
-        ``Σ_i p_i``: expected inspections per round, at most ``budget``.
+        ``Σ_i p_i`` at these intensities: expected inspections per round, at most ``budget``.
+    min_cost : float
+        The least cost of intensities that give the same equilibria (see
+        :meth:`Model.candidate_policies`); when ``attained`` is False it is an infimum that no
+        policy reaches, and the budget must exceed it strictly.
+    attained : bool
+        Whether ``min_cost`` is attained (every intensity is 0 or a critical intensity).
     profile : dict
         Unit -> its action in the selected equilibrium.
     attitudes : dict
@@ -185,8 +201,6 @@ class OfficePolicy:
         Whether the work done reaches the safety threshold.
     n_equilibria : int
         Number of pure equilibria of the units' game under the policy.
-    game_inspection : dict
-        Quadrant -> the interior intensity at which the units' game was solved.
     """
 
     toolkit: str
@@ -194,21 +208,22 @@ class OfficePolicy:
     budget: float
     inspection: dict
     spent: float
+    min_cost: float
+    attained: bool
     profile: dict
     attitudes: dict
     work: float
     share_not_active: float
     safe: bool
     n_equilibria: int
-    game_inspection: dict = field(repr=False)
 
     def __repr__(self) -> str:
-        inspection = ", ".join(f"{q} {p:.4g}" for q, p in self.inspection.items())
+        inspection = ", ".join(f"{u} {p:.4g}" for u, p in self.inspection.items() if p > 0) or "none"
         counts = {a: sum(1 for v in self.attitudes.values() if v == a) for a in ATTITUDES}
         shown = ", ".join(f"{a} {k}" for a, k in counts.items() if k)
         return (
             f"OfficePolicy({self.toolkit}, {self.selection}; inspection {inspection}; spent {self.spent:.4g} "
-            f"of {self.budget:.4g}; work {self.work:.4g}; not active {self.share_not_active:.4g}; "
+            f"of {self.budget:.4g} (least {self.min_cost:.4g}{'' if self.attained else ', not attained'}); work {self.work:.4g}; not active {self.share_not_active:.4g}; "
             f"safe {self.safe}; attitudes: {shown})"
         )
 
@@ -419,9 +434,10 @@ class Model:
 
         Parameters
         ----------
-        inspection : float, sequence of 4 floats or mapping
-            Inspection probability of the units of each quadrant, in [0, 1]: one number for every
-            unit, four numbers in :data:`QUADRANTS` order, or a mapping quadrant -> number.
+        inspection : float, flat sequence or mapping
+            Inspection probabilities in [0, 1]: one number for every unit, four numbers (one per
+            quadrant, :data:`QUADRANTS` order), ``N`` numbers (one per unit, :attr:`units` order), or
+            a mapping from every quadrant or from every unit to a number.
         toolkit : str, default "dual"
             One of :data:`TOOLKITS`; it fixes the penalty and whether interaction raises
             alignment. ``bureaucracy`` needs zero inspection, ``hierarchy`` a uniform one.
@@ -448,23 +464,21 @@ class Model:
         toolkit = check_choice("toolkit", toolkit, TOOLKITS)
         p = self._check_inspection(inspection, toolkit)
         n, N = int(self.units_per_type), self.n_units
-        own = np.repeat(self._own_payoffs(toolkit, p), n, axis=0)                       # (N, 3)
+        exposed = np.array([0.0, self.perfunctory_detection, 1.0])
+        own = np.repeat(self._own_payoffs(toolkit, np.zeros(4)), n, axis=0)             # (N, 3), uninspected
+        own = own - (p * self._penalty(toolkit))[:, None] * exposed[None, :]
         alignment = np.repeat(self._alignment(toolkit), n)
-        work = np.array([1.0, self.perfunctory_share, 0.0])
-        total = np.zeros((3,) * N)
+        safe = _safe(N, float(self.perfunctory_share), float(self.safety_threshold))
+        payoffs = (alignment * self.safety_value).reshape((N,) + (1,) * N) * safe
         for i in range(N):
-            total = total + work.reshape(_axis_shape(N, i))
-        safe = (total >= self.safety_threshold * N - THRESHOLD_TOL).astype(float)
-        payoffs = np.empty((N,) + (3,) * N)
-        for i in range(N):
-            payoffs[i] = own[i].reshape(_axis_shape(N, i)) + alignment[i] * self.safety_value * safe
+            payoffs[i] += own[i].reshape(_axis_shape(N, i))
         return Game(payoffs, players=self.units, strategies=(ACTIONS,) * N)
 
     def stage_game(self) -> Game:
         """The units' game under the office's optimal policy (``dual`` toolkit, pessimistic selection).
 
-        The office's intensities are those of :meth:`office_policy` (at interior points of their
-        intervals, where the equilibria are those the policy reports).
+        The office's intensities are those :meth:`office_policy` reports (within the budget); the
+        equilibrium it reports is one of this game's.
 
         Examples
         --------
@@ -473,7 +487,7 @@ class Model:
         (3, 3, 3, 3)
         """
         policy = self.office_policy("dual", "pessimistic")
-        return self.units_game(policy.game_inspection, toolkit="dual")
+        return self.units_game([policy.inspection[u] for u in self.units], toolkit="dual")
 
     def inspection_game(self, quadrant: str, *, toolkit: str = "dual") -> Game:
         """The bilateral inspection game of the office against one unit, when it cannot commit.
@@ -597,11 +611,16 @@ class Model:
 
     # ------------------------------------------------------------------ the office's problem
     def critical_intensities(self, quadrant: str, *, toolkit: str = "dual") -> tuple[float, ...]:
-        """The inspection intensities in [0, 1) at which a unit of ``quadrant`` can switch its best response.
+        """The inspection intensities in [0, 1] at which a unit of ``quadrant`` can switch its best response.
 
         For actions ``a`` doing more work than ``a'``, ``u_i(a) - u_i(a')`` is
         ``(ĝ b - c/k)(x(a) - x(a')) + ĝ V δ + p F (d(a') - d(a))`` with ``δ`` in ``{0, 1}`` (whether
         the switch secures the shared outcome); each zero in ``p`` is a critical intensity.
+
+        Raises
+        ------
+        bargain.errors.InvalidArgumentError
+            If ``quadrant`` or ``toolkit`` is unknown.
 
         Examples
         --------
@@ -631,36 +650,68 @@ class Model:
                 for delta in (0.0, 1.0):
                     level = motive * (work[a] - work[b]) + alignment[q] * self.safety_value * delta
                     c = round(-level / slope, CRITICAL_DECIMALS)
-                    if 0 <= c < 1:
+                    if 0 <= c <= 1:
                         found.add(c + 0.0)
             out.append(sorted(found))
         return out
 
-    def candidate_policies(self, toolkit: str = "dual") -> tuple[dict, ...]:
-        """Every policy the office need consider, evaluated; the leader's problem is a search over these.
+    def candidate_policies(self, toolkit: str = "dual", selection: str = "pessimistic") -> tuple[dict, ...]:
+        """Every policy the office need consider under a selection rule, evaluated.
 
-        Each candidate fixes one interval of intensities per quadrant (one common interval for
-        uniform inspection) between consecutive critical intensities (:meth:`critical_intensities`);
-        inside it the units' pure equilibria do not change. The units' game is solved once per
-        candidate with :func:`bargain.pure_equilibria`.
+        A unit's best responses change only at its critical intensities
+        (:meth:`critical_intensities`), so the set of pure equilibria is constant while every
+        unit's intensity stays inside one *option*: the point 0, a critical intensity, or an open
+        interval between consecutive ones. At a critical intensity a unit's best responses include
+        those on both sides (they are the maxima of affine functions), so the equilibria there
+        include those of both neighbouring intervals. Hence a pessimistic office never gains by
+        inspecting *at* a critical intensity (the interval below is cheaper and no worse) and its
+        options are 0 and the open intervals; an optimistic office never gains by inspecting
+        *inside* an interval (its lower end is cheaper and no worse) and its options are 0 and
+        the critical intensities. Under targeted toolkits every unit gets its own option (units of
+        one quadrant are interchangeable, so only the multiset of their options matters); under
+        uniform inspection all units share one. The units' game is solved once per candidate with
+        :func:`bargain.pure_equilibria`, at the interval's midpoint or at the point.
+
+        Parameters
+        ----------
+        toolkit : str, default "dual"
+        selection : {"pessimistic", "optimistic"}, default "pessimistic"
 
         Returns
         -------
         tuple of dict
-            Each with ``inspection`` (lower ends, array of 4), ``game_inspection`` (interior
-            points), ``cost`` (``Σ_i p_i`` at the lower ends), and for each selection rule
-            ``"pessimistic"``/``"optimistic"`` the selected equilibrium as a tuple of action
-            indices, plus ``n_equilibria``. In a deterministic order.
+            Fresh dicts, in a deterministic order, each with ``lower`` (per unit: the point, or the
+            open interval's lower end), ``upper`` (per unit: the point, or the interval's upper
+            end), ``open`` (per unit: whether the option is an open interval), ``min_cost``
+            (``Σ_i lower_i``: the cost of the policy if every option is a point, its infimum, not
+            attained, otherwise), ``profile`` (the selected equilibrium, action indices) and
+            ``n_equilibria``.
+
+        Examples
+        --------
+        >>> from bargain.models.committee import Model
+        >>> len(Model(units_per_type=1).candidate_policies("targeted"))
+        120
         """
         toolkit = check_choice("toolkit", toolkit, TOOLKITS)
-        return _candidates(self, toolkit)
+        selection = check_choice("selection", selection, SELECTIONS)
+        return tuple(
+            {"lower": c.lower, "upper": c.upper, "open": c.open, "min_cost": c.min_cost,
+             "profile": c.profile, "n_equilibria": c.n_equilibria}
+            for c in _candidates(self, toolkit, selection)
+        )
 
     def office_policy(self, toolkit: str = "dual", selection: str = "pessimistic", *, budget=None) -> OfficePolicy:
         """The office's optimal commitment under a toolkit, and the units' equilibrium it leads to.
 
         The office maximises the work done in the selected equilibrium among the candidate
-        policies (:meth:`candidate_policies`) whose cost fits the budget; ties go to the cheaper
-        policy, then to the first in candidate order.
+        policies (:meth:`candidate_policies`) it can afford: a policy of points needs
+        ``min_cost <= budget``; a policy with an open interval costs more than ``min_cost``, so it
+        needs ``min_cost < budget`` strictly. Ties go to the cheaper policy, then to the first in
+        candidate order. The reported intensities are a point of the chosen policy within the
+        budget (inside each open interval: its lower end plus the smaller of half its width and
+        an equal share of half the unspent budget), and the reported equilibrium is selected among
+        the pure equilibria of the units' game solved *at those intensities*.
 
         Parameters
         ----------
@@ -680,26 +731,26 @@ class Model:
         --------
         >>> from bargain.models.committee import Model
         >>> p = Model().office_policy("hierarchy", budget=8)
-        >>> p.profile["misaligned_limited_1"], round(p.share_not_active, 3)
-        ('Perfunctory', 0.25)
+        >>> p.profile["misaligned_limited_1"], round(p.share_not_active, 3), p.spent <= 8
+        ('Perfunctory', 0.25, True)
         """
         toolkit = check_choice("toolkit", toolkit, TOOLKITS)
         selection = check_choice("selection", selection, SELECTIONS)
         budget = self.budget if budget is None else check_real("budget", budget)
         if budget < 0:
             raise InvalidArgumentError(f"budget must be >= 0; got {budget!r}")
-        candidates = _candidates(self, toolkit)
         work = np.array([1.0, self.perfunctory_share, 0.0])
         best, best_key = None, None
-        for k, cand in enumerate(candidates):
-            if cand["cost"] > budget + THRESHOLD_TOL:
+        for cand in _candidates(self, toolkit, selection):
+            if any(cand.open):
+                if not cand.min_cost < budget - BUDGET_TOL:
+                    continue
+            elif cand.min_cost > budget + BUDGET_TOL:
                 continue
-            profile = cand[selection]
-            key = (float(work[list(profile)].sum()), -cand["cost"])
+            key = (float(work[list(cand.profile)].sum()), -cand.min_cost)
             if best_key is None or key > best_key:
                 best, best_key = cand, key
-        baseline = _candidates(self, "bureaucracy")[0][selection]
-        return self._policy(toolkit, selection, budget, best, baseline)
+        return self._policy(toolkit, selection, float(budget), best)
 
     def attitudes(self, toolkit: str = "dual", selection: str = "pessimistic", *, budget=None) -> dict:
         """Quadrant -> the attitudes of its units under the office's optimal policy.
@@ -718,44 +769,72 @@ class Model:
         policy = self.office_policy(toolkit, selection, budget=budget)
         return {q: tuple(policy.attitudes[u] for u in self.units if self.quadrant_of(u) == q) for q in QUADRANTS}
 
-    def _policy(self, toolkit, selection, budget, cand, baseline) -> OfficePolicy:
+    def _policy(self, toolkit, selection, budget, cand) -> OfficePolicy:
+        lower, upper = np.array(cand.lower), np.array(cand.upper)
+        is_open = np.array(cand.open)
+        p = lower.copy()
+        if is_open.any():
+            share = (budget - cand.min_cost) / (2 * int(is_open.sum()))
+            p[is_open] = lower[is_open] + np.minimum((upper[is_open] - lower[is_open]) / 2, share)
+        found = pure_equilibria(self.units_game(p, toolkit=toolkit))
+        profile = _select([tuple(int(np.argmax(s)) for s in eq.profile) for eq in found],
+                          self.perfunctory_share, selection)
+        baseline = _candidates(self, "bureaucracy", selection)[0].profile
         work = np.array([1.0, self.perfunctory_share, 0.0])
-        profile = cand[selection]
-        actions = {u: ACTIONS[a] for u, a in zip(self.units, profile)}
-        attitudes = {u: _attitude(a, b) for u, a, b in zip(self.units, profile, baseline)}
         total = float(work[list(profile)].sum())
         return OfficePolicy(
             toolkit=toolkit,
             selection=selection,
-            budget=float(budget),
-            inspection={q: float(p) for q, p in zip(QUADRANTS, cand["inspection"])},
-            spent=float(cand["cost"]),
-            profile=actions,
-            attitudes=attitudes,
+            budget=budget,
+            inspection={u: float(v) for u, v in zip(self.units, p)},
+            spent=float(p.sum()),
+            min_cost=float(cand.min_cost),
+            attained=not bool(is_open.any()),
+            profile={u: ACTIONS[a] for u, a in zip(self.units, profile)},
+            attitudes={u: _attitude(a, b) for u, a, b in zip(self.units, profile, baseline)},
             work=total,
             share_not_active=float(np.mean([a != 0 for a in profile])),
             safe=bool(total >= self.safety_threshold * self.n_units - THRESHOLD_TOL),
-            n_equilibria=int(cand["n_equilibria"]),
-            game_inspection={q: float(p) for q, p in zip(QUADRANTS, cand["game_inspection"])},
+            n_equilibria=len(found),
         )
 
     def _check_inspection(self, inspection, toolkit: str) -> np.ndarray:
+        """Per-unit intensities (array of N) from one number, 4 (per quadrant), N (per unit) or a mapping."""
+        n = int(self.units_per_type)
         if isinstance(inspection, Mapping):
-            unknown = [key for key in inspection if key not in QUADRANTS]
-            if unknown:
-                check_choice("inspection quadrant", unknown[0], QUADRANTS)
-            missing = [q for q in QUADRANTS if q not in inspection]
-            if missing:
-                raise InvalidArgumentError(f"inspection must give every quadrant; missing {missing}")
-            values = [inspection[q] for q in QUADRANTS]
-        elif isinstance(inspection, Sequence | np.ndarray) and not isinstance(inspection, str):
-            values = list(np.ravel(inspection)) if isinstance(inspection, np.ndarray) else list(inspection)
-            if len(values) != 4:
+            if all(key in QUADRANTS for key in inspection):
+                names, per = QUADRANTS, n
+            elif all(key in self.units for key in inspection):
+                names, per = self.units, 1
+            else:
+                unknown = next((k for k in inspection if k not in QUADRANTS and k not in self.units), None)
+                if unknown is None:
+                    raise InvalidArgumentError(
+                        f"inspection keys must be all quadrants or all units; got a mix {list(inspection)}"
+                    )
                 raise InvalidArgumentError(
-                    f"inspection must be one number or four (one per quadrant); got {len(values)}"
+                    f"inspection keys must be quadrants {list(QUADRANTS)} or units; got {unknown!r}"
+                    + _did_you_mean(unknown, QUADRANTS + self.units)
+                )
+            missing = [k for k in names if k not in inspection]
+            if missing:
+                raise InvalidArgumentError(f"inspection must give every quadrant or every unit; missing {missing}")
+            values = [inspection[k] for k in names for _ in range(per)]
+        elif isinstance(inspection, Sequence | np.ndarray) and not isinstance(inspection, str):
+            if isinstance(inspection, np.ndarray) and inspection.ndim != 1:
+                raise InvalidArgumentError(
+                    f"inspection must be one number or a flat sequence; got an array of shape {inspection.shape}"
+                )
+            values = list(inspection)
+            if len(values) == 4:
+                values = [v for v in values for _ in range(n)]
+            elif len(values) != self.n_units:
+                raise InvalidArgumentError(
+                    f"inspection must be one number, four (one per quadrant) or {self.n_units} (one per unit); "
+                    f"got {len(values)}"
                 )
         else:
-            values = [inspection] * 4
+            values = [inspection] * self.n_units
         p = np.array([check_real("inspection", v) for v in values])
         if (p < 0).any() or (p > 1).any():
             raise InvalidArgumentError(f"inspection must be in [0, 1]; got {p.tolist()}")
@@ -769,10 +848,29 @@ class Model:
         return p
 
 
+def _did_you_mean(word: str, options) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
 def _axis_shape(n: int, i: int) -> tuple[int, ...]:
     shape = [1] * n
     shape[i] = 3
     return tuple(shape)
+
+
+@functools.lru_cache(maxsize=16)
+def _safe(n_units: int, share: float, threshold: float) -> np.ndarray:
+    """Read-only array ``(3,) * N``: 1 where the profile's work reaches the safety threshold."""
+    work = np.array([1.0, share, 0.0])
+    total = np.zeros((3,) * n_units)
+    for i in range(n_units):
+        total = total + work.reshape(_axis_shape(n_units, i))
+    safe = (total >= threshold * n_units - THRESHOLD_TOL).astype(float)
+    safe.flags.writeable = False
+    return safe
 
 
 def _attitude(action: int, baseline: int) -> str:
@@ -781,51 +879,65 @@ def _attitude(action: int, baseline: int) -> str:
     return "symbolic" if action == 1 else "resistant"
 
 
-def _intervals(critical: Sequence[float]) -> list[tuple[float, float]]:
-    """``(lower end, interior point)`` of each interval of [0, 1] cut at the critical intensities.
+def _select(profiles: list, share: float, selection: str) -> tuple:
+    """The worst (pessimistic) or best (optimistic) profile for the office: work, then Active units."""
+    work = (1.0, share, 0.0)
+    keys = [(sum(work[a] for a in pr), sum(a == 0 for a in pr)) for pr in profiles]
+    pick = min if selection == "pessimistic" else max
+    return profiles[pick(range(len(profiles)), key=lambda j: keys[j])]
 
-    The point 0 always comes first (no inspection); an open interval starting at 0 is added only
-    when 0 is itself critical (otherwise its equilibria are those at 0).
-    """
-    cuts = sorted(set(critical) | {0.0}) + [1.0]
-    out = [(0.0, 0.0)]
-    for j in range(len(cuts) - 1):
-        if j == 0 and 0.0 not in critical:
-            continue
-        out.append((cuts[j], (cuts[j] + cuts[j + 1]) / 2))
+
+def _options(critical: Sequence[float], selection: str) -> list[tuple[float, float, bool]]:
+    """A unit's inspection options ``(lower, upper, open)`` under a selection rule (see candidate_policies)."""
+    inside = sorted(c for c in critical if 0 < c <= 1)
+    if selection == "optimistic":
+        return [(0.0, 0.0, False)] + [(c, c, False) for c in inside]
+    cuts = [0.0, *inside]
+    if cuts[-1] < 1:
+        cuts.append(1.0)
+    out = [(0.0, 0.0, False)]
+    for lo, hi in zip(cuts, cuts[1:]):
+        if lo == 0.0 and 0.0 not in critical:
+            continue                                   # [0, first cut) has the equilibria of the point 0
+        out.append((lo, hi, True))
     return out
 
 
-@functools.lru_cache(maxsize=32)
-def _candidates(model: Model, toolkit: str) -> tuple[dict, ...]:
+@dataclass(frozen=True)
+class _Candidate:
+    lower: tuple
+    upper: tuple
+    open: tuple
+    min_cost: float
+    profile: tuple
+    n_equilibria: int
+
+
+@functools.lru_cache(maxsize=64)
+def _candidates(model: Model, toolkit: str, selection: str) -> tuple[_Candidate, ...]:
     kind = TOOLKIT_TOOLS[toolkit][0]
-    n = int(model.units_per_type)
+    n, N = int(model.units_per_type), model.n_units
     if kind == "none":
-        combos = [((0.0, 0.0),) * 4]
+        combos = [((0.0, 0.0, False),) * N]
     elif kind == "uniform":
         critical = sorted({c for row in model._critical(toolkit) for c in row})
-        combos = [(interval,) * 4 for interval in _intervals(critical)]
+        combos = [(option,) * N for option in _options(critical, selection)]
     else:
-        options = [_intervals(row) for row in model._critical(toolkit)]
-        combos = list(itertools.product(*options))
-    work = np.array([1.0, model.perfunctory_share, 0.0])
+        per_quadrant = [
+            list(itertools.combinations_with_replacement(_options(row, selection), n))
+            for row in model._critical(toolkit)
+        ]
+        combos = [sum(parts, ()) for parts in itertools.product(*per_quadrant)]
     out = []
     for combo in combos:
-        lower = np.array([c[0] for c in combo])
-        interior = np.array([c[1] for c in combo])
-        found = pure_equilibria(model.units_game(interior, toolkit=toolkit))
+        lower = tuple(o[0] for o in combo)
+        upper = tuple(o[1] for o in combo)
+        is_open = tuple(o[2] for o in combo)
+        inside = [(lo + hi) / 2 if op else lo for lo, hi, op in combo]
+        found = pure_equilibria(model.units_game(inside, toolkit=toolkit))
         profiles = [tuple(int(np.argmax(p)) for p in eq.profile) for eq in found]
-        keys = [(float(work[list(pr)].sum()), sum(a == 0 for a in pr)) for pr in profiles]
-        worst = profiles[min(range(len(profiles)), key=lambda j: keys[j])]
-        best = profiles[max(range(len(profiles)), key=lambda j: keys[j])]
-        out.append({
-            "inspection": lower,
-            "game_inspection": interior,
-            "cost": float(n * lower.sum()),
-            "pessimistic": worst,
-            "optimistic": best,
-            "n_equilibria": len(found),
-        })
+        out.append(_Candidate(lower, upper, is_open, float(sum(lower)),
+                              _select(profiles, model.perfunctory_share, selection), len(found)))
     return tuple(out)
 
 

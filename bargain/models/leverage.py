@@ -46,12 +46,16 @@ The dispatch game (:meth:`Model.dispatch_game`): the centre as mediator
 ------------------------------------------------------------------------
 A case falls between two departments (``DeptA``, ``DeptB``): it is resolved if either handles it.
 An unresolved case is escalated by the platform's rule to one rung ``r`` (spending ``A_r``), where
-each evader is attributed and overruled as above. Unmediated, the two symmetric departments play
-the symmetric equilibrium of this game; mediated, the centre dispatches: it draws a recommendation
-for each department, and the best correlated equilibrium for the centre is computed by
+each evader is attributed and overruled as above. Unmediated, two benchmarks: the symmetric
+equilibrium of this game (two identical departments with nothing to tell them apart), and the Nash
+equilibrium best for the centre (what a fixed jurisdiction rule naming one department gets when that
+department prefers to obey). Mediated, the centre dispatches: it draws a recommendation for each
+department, and the best correlated equilibrium for the centre is computed by
 :func:`bargain.correlated_equilibrium` (the centre sits in the game as a third player with the
 single strategy ``Dispatch`` and the centre's value as payoff, so it adds no incentive constraint).
-The centre picks the rung best for it in each regime.
+What correlation adds is the mediated value minus the best Nash one (0 at the calibration: the
+centre's optimum names one department to handle, a pure equilibrium). The centre picks the rung
+best for it in each regime (the lowest such rung on a tie).
 
 References
 ----------
@@ -132,6 +136,10 @@ DECIMALS = 10
 #: Two equilibria whose profiles differ by less than this are the same (symmetric-profile test).
 SYMMETRY_TOL = 1e-9
 
+#: A compliance (or an attention) within this much of a target (a budget) counts as reaching it: the
+#: closed-form cap ``1 - A_r / (q ρ π_r W)`` can equal a target exactly (0.75 at q = 1).
+TARGET_TOL = 1e-9
+
 
 @dataclass(frozen=True, eq=False, repr=False)
 class EscalationOutcome:
@@ -154,7 +162,8 @@ class EscalationOutcome:
     centre_payoff, department_payoff : float
         Expected payoffs.
     n_equilibria : int
-        Number of (extreme) Nash equilibria found; 1 for a correlated equilibrium.
+        Number of (extreme) Nash equilibria found; for a correlated equilibrium 1, the one optimal
+        distribution the linear programme returns (others may tie).
     """
 
     ladder: tuple
@@ -188,7 +197,12 @@ class DispatchOutcome:
     ladder : tuple of str
         The rungs available to the escalation rule.
     mediated : bool
-        True: the centre's best correlated equilibrium; False: the symmetric Nash equilibrium.
+        True: the centre's best correlated equilibrium; False: a Nash equilibrium of the two
+        departments (see ``equilibrium``).
+    equilibrium : str
+        Which outcome: ``"correlated"`` (mediated), ``"symmetric"`` (the departments' symmetric
+        Nash equilibrium, the worst for the centre if several) or ``"best"`` (the Nash equilibrium
+        best for the centre, for example a fixed jurisdiction rule that names one department).
     rung : str
         The rung the escalation rule uses (the best for the centre), or ``"none"``.
     resolved : float
@@ -205,6 +219,7 @@ class DispatchOutcome:
 
     ladder: tuple
     mediated: bool
+    equilibrium: str
     rung: str
     resolved: float
     voluntary: float
@@ -213,7 +228,7 @@ class DispatchOutcome:
     distribution: dict = field(repr=False)
 
     def __repr__(self) -> str:
-        kind = "mediated" if self.mediated else "unmediated"
+        kind = "mediated" if self.mediated else f"unmediated, {self.equilibrium} Nash"
         return (
             f"DispatchOutcome({kind}; escalation to {self.rung}; resolved {self.resolved:.4g} "
             f"(voluntarily {self.voluntary:.4g}); attention {self.attention:.4g}; "
@@ -510,7 +525,7 @@ class Model:
         for size in range(len(self.ladder) + 1):
             for ladder in itertools.combinations(self.ladder, size):
                 out = self.escalation_equilibrium(ladder)
-                if out.compliance >= target - 1e-9 and out.attention < best["attention"]:
+                if out.compliance >= target - TARGET_TOL and out.attention < best["attention"]:
                     best = {"attention": out.attention, "ladder": "+".join(ladder), "compliance": out.compliance}
         return best
 
@@ -541,7 +556,7 @@ class Model:
         for size in range(len(self.ladder) + 1):
             for ladder in itertools.combinations(self.ladder, size):
                 out = self.escalation_equilibrium(ladder)
-                if out.attention > budget + 1e-9:
+                if out.attention > budget + TARGET_TOL:
                     continue
                 key = (out.compliance, out.centre_payoff)
                 if best_key is None or key > best_key:
@@ -598,7 +613,7 @@ class Model:
         return Game(payoffs, players=("DeptA", "DeptB", "Centre"),
                     strategies=(DEPARTMENT_ACTIONS, DEPARTMENT_ACTIONS, (DISPATCH,)))
 
-    def dispatch(self, ladder=None, *, mediated: bool = True) -> DispatchOutcome:
+    def dispatch(self, ladder=None, *, mediated: bool = True, equilibrium: str = "symmetric") -> DispatchOutcome:
         """The shared case with the best escalation rung, mediated (dispatch) or unmediated.
 
         Parameters
@@ -608,8 +623,15 @@ class Model:
             (or none) that gives the centre the highest value.
         mediated : bool, default True
             True: the centre's best correlated equilibrium (:func:`bargain.correlated_equilibrium`
-            with ``objective="Centre"``). False: the departments' symmetric Nash equilibrium (the
-            one worst for the centre if there are several).
+            with ``objective="Centre"``). False: a Nash equilibrium of the departments' game, chosen
+            by ``equilibrium``.
+        equilibrium : {"symmetric", "best"}, default "symmetric"
+            Unmediated only: ``"symmetric"``, the departments' symmetric equilibrium (the one worst
+            for the centre if several), as two departments with no rule between them would play;
+            ``"best"``, the Nash equilibrium best for the centre among all those
+            :func:`bargain.equilibria` finds (a fixed jurisdiction rule that names who handles is
+            such an equilibrium whenever the named department prefers handling). What correlation
+            adds is the mediated value minus the ``"best"`` one.
 
         Raises
         ------
@@ -621,7 +643,7 @@ class Model:
         >>> from bargain.models.leverage import Model
         >>> m = Model()
         >>> m.dispatch(mediated=False)
-        DispatchOutcome(unmediated; escalation to TopLeader; resolved 0.9406 (voluntarily 0.7803);
+        DispatchOutcome(unmediated, symmetric Nash; escalation to TopLeader; resolved 0.9406 (voluntarily 0.7803);
         attention 0.3296; centre value 4.373)
         >>> m.dispatch(mediated=True)
         DispatchOutcome(mediated; escalation to LeadersAttention; resolved 1 (voluntarily 1);
@@ -630,17 +652,23 @@ class Model:
         ladder = self._ladder(ladder)
         if not isinstance(mediated, bool):
             raise ArgumentTypeError(f"mediated must be True or False; got {mediated!r}")
+        equilibrium = "correlated" if mediated else check_choice("equilibrium", equilibrium, ("symmetric", "best"))
         best = None
         for rung in (None, *ladder):
-            out = self._dispatch_at(rung, ladder, mediated)
+            out = self._dispatch_at(rung, ladder, equilibrium)
             if best is None or out.centre_value > best.centre_value + 1e-12:
                 best = out
         return best
 
-    def _dispatch_at(self, rung, ladder, mediated) -> DispatchOutcome:
+    def _dispatch_at(self, rung, ladder, equilibrium) -> DispatchOutcome:
         game = self.dispatch_game(rung)
-        if mediated:
+        centre = game.payoffs[2][..., 0]
+        if equilibrium == "correlated":
             p = np.asarray(correlated_equilibrium(game, objective="Centre").distribution)[..., 0]
+        elif equilibrium == "best":
+            found = equilibria(self.dispatch_game(rung, with_centre=False))
+            eq = max(found, key=lambda e: float(e.profile[0] @ centre @ e.profile[1]))
+            p = np.outer(eq.profile[0], eq.profile[1])
         else:
             found = equilibria(self.dispatch_game(rung, with_centre=False))
             symmetric = [e for e in found if np.abs(e.profile[0] - e.profile[1]).max() <= SYMMETRY_TOL]
@@ -651,31 +679,31 @@ class Model:
                     f"the dispatch game with escalation to {rung or 'no rung'} is degenerate and none of its "
                     f"{len(found)} extreme equilibria is symmetric; perturb a parameter slightly"
                 )
-            centre = game.payoffs[2][..., 0]
             eq = min(symmetric, key=lambda e: float(e.profile[0] @ centre @ e.profile[1]))
             p = np.outer(eq.profile[0], eq.profile[1])
+        # read the outcome off the game: W resolved - attention = the centre's payoff; resolution and
+        # attention separate because attention is spent exactly on the unresolved-by-choice profiles
         d, _ = self._evasion()
         handles = d == 0
         any_handle = handles[:, None] | handles[None, :]
-        power, _, attention = self.rung(rung) if rung is not None else (0.0, 0.0, 0.0)
-        overruled = self.detection * d * power
-        forced = 1.0 - (1.0 - overruled[:, None]) * (1.0 - overruled[None, :])
+        attention = self.rung(rung)[2] if rung is not None else 0.0
         voluntary = float(p[any_handle].sum())
-        unresolved = float(p[~any_handle].sum())
-        resolved = voluntary + float((p * np.where(any_handle, 0.0, forced)).sum())
-        spent = unresolved * attention if rung is not None else 0.0
+        spent = float(p[~any_handle].sum()) * attention
+        value = float((p * centre).sum())
+        resolved = (value + spent) / self.case_value
         profiles = {
             (DEPARTMENT_ACTIONS[i], DEPARTMENT_ACTIONS[j]): _round(p[i, j])
             for i in range(3) for j in range(3) if p[i, j] > 1e-12
         }
         return DispatchOutcome(
             ladder=ladder,
-            mediated=mediated,
+            mediated=equilibrium == "correlated",
+            equilibrium=equilibrium,
             rung="none" if rung is None else rung,
             resolved=_round(resolved),
             voluntary=_round(voluntary),
             attention=_round(spent),
-            centre_value=_round(self.case_value * resolved - spent),
+            centre_value=_round(value),
             distribution=profiles,
         )
 
@@ -694,7 +722,9 @@ def cell(**params) -> dict:
         the available ladder; ``within_budget`` (whether its attention fits ``attention_budget``);
         ``mediated_gain`` (the centre's correlated-equilibrium payoff minus its Nash payoff);
         ``best_compliance`` and ``best_ladder`` (:meth:`Model.best_ladder` within the attention
-        budget); ``dispatch_unmediated`` and ``dispatch_mediated`` (the centre's value on a shared case).
+        budget); ``dispatch_unmediated``, ``dispatch_best_nash`` and ``dispatch_mediated`` (the
+        centre's value on a shared case: symmetric equilibrium, best Nash equilibrium, best
+        correlated equilibrium).
 
     Examples
     --------
@@ -710,10 +740,11 @@ def cell(**params) -> dict:
         "compliance": nash.compliance,
         "attention": nash.attention,
         "centre_payoff": nash.centre_payoff,
-        "within_budget": bool(nash.attention <= model.attention_budget + 1e-9),
+        "within_budget": bool(nash.attention <= model.attention_budget + TARGET_TOL),
         "mediated_gain": _round(mediated.centre_payoff - nash.centre_payoff),
         "best_compliance": best.compliance,
         "best_ladder": "+".join(best.ladder),
         "dispatch_unmediated": model.dispatch(mediated=False).centre_value,
+        "dispatch_best_nash": model.dispatch(mediated=False, equilibrium="best").centre_value,
         "dispatch_mediated": model.dispatch(mediated=True).centre_value,
     }

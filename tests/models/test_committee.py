@@ -72,8 +72,17 @@ def test_parameters_of_the_wrong_type_are_refused(kwargs, match):
 
 @pytest.mark.parametrize("call, error, match", [
     (lambda m: m.units_game(1.5), InvalidArgumentError, r"inspection must be in \[0, 1\]"),
-    (lambda m: m.units_game([0.1, 0.2]), InvalidArgumentError, "one number or four"),
+    (lambda m: m.units_game([0.1, 0.2]), InvalidArgumentError, "one number, four"),
+    (lambda m: m.units_game(np.zeros((2, 2))), InvalidArgumentError, r"flat sequence; got an array of shape \(2, 2\)"),
+    (lambda m: m.random_inspection("networks"), InvalidArgumentError, "did you mean 'network'"),
+    (lambda m: m.inspection_equilibrium("aligned_capable", toolkit="dul"), InvalidArgumentError, "did you mean 'dual'"),
+    (lambda m: m.critical_intensities("capable"), InvalidArgumentError, "quadrant must be one of"),
+    (lambda m: m.candidate_policies("dual", "best"), InvalidArgumentError, "selection must be one of"),
     (lambda m: m.units_game({"aligned_capabl": 0.1}), InvalidArgumentError, "did you mean 'aligned_capable'"),
+    (lambda m: m.units_game({"aligned_capable": 0.1, "aligned_limited_1": 0.2}), InvalidArgumentError,
+     "all quadrants or all units; got a mix"),
+    (lambda m: m.units_game({"aligned_capable": 0.1, "somewhere": 0.2}), InvalidArgumentError,
+     "keys must be quadrants"),
     (lambda m: m.units_game({"aligned_capable": 0.1}), InvalidArgumentError, "missing"),
     (lambda m: m.units_game([0, 0.1, 0, 0], toolkit="hierarchy"), InvalidArgumentError, "inspects every unit alike"),
     (lambda m: m.units_game(0.1, toolkit="bureaucracy"), InvalidArgumentError, "has no inspection"),
@@ -151,28 +160,77 @@ def test_equilibria_do_not_change_between_critical_intensities(g, v, penalty, qu
 
 
 # ---------------------------------------------------------------------------------------- the leader
-@pytest.mark.parametrize("toolkit", ["hierarchy", "targeted", "dual"])
-@pytest.mark.parametrize("selection", ["pessimistic", "optimistic"])
-@pytest.mark.parametrize("budget", [0.5, 1.0, 2.0])
-def test_no_sampled_policy_beats_the_exact_optimum(toolkit, selection, budget):
-    rng = np.random.default_rng(20240124)
-    policy = SMALL.office_policy(toolkit, selection, budget=budget)
+def _worst_or_best(model: Model, p, toolkit: str, selection: str) -> float:
     pick = min if selection == "pessimistic" else max
-    work = np.array([1.0, 0.3, 0.0])
+    work = np.array([1.0, model.perfunctory_share, 0.0])
+    return pick(float(work[list(pr)].sum()) for pr in _pure_profiles(model.units_game(p, toolkit=toolkit)))
 
-    def value(p):
-        return pick(float(work[list(profile)].sum()) for profile in _pure_profiles(SMALL.units_game(p, toolkit=toolkit)))
 
-    for _ in range(150):
+@pytest.mark.parametrize("toolkit", ["hierarchy", "targeted"])
+@pytest.mark.parametrize("selection", ["pessimistic", "optimistic"])
+@pytest.mark.parametrize("budget", [0.5, 1.0, 1.5])
+def test_no_sampled_per_unit_policy_beats_the_exact_optimum(toolkit, selection, budget):
+    # eight units, each inspected on its own: samples sit at or just above critical intensities (where
+    # best responses change), on a random subset of units, scaled into the budget
+    model = Model()
+    rng = np.random.default_rng(20240124)
+    policy = model.office_policy(toolkit, selection, budget=budget)
+    quadrant = [model.quadrant_of(u) for u in model.units]
+    critical = {q: model.critical_intensities(q, toolkit=toolkit) for q in QUADRANTS}
+    for _ in range(60):
         if toolkit == "hierarchy":
-            p = np.full(4, rng.uniform(0, min(1.0, budget / 4)))
+            levels = sorted({c for cs in critical.values() for c in cs})
+            p = np.full(8, rng.choice(levels) + rng.choice([0.0, 1e-6, 0.01]) if levels else 0.0)
         else:
-            p = np.minimum(rng.dirichlet(np.ones(5))[:4] * budget * rng.uniform(0, 1), 1.0)
-        assert value(p) <= policy.work + ATOL
-    # the optimum is reached just above the reported intensities
-    just_above = np.minimum(np.array(list(policy.inspection.values())) + 1e-7, 1.0)
-    assert value(just_above) == pytest.approx(policy.work, abs=ATOL)
-    assert policy.spent <= budget + ATOL
+            p = np.array([rng.choice(critical[q]) + rng.choice([0.0, 1e-6, 0.01])
+                          if critical[q] and rng.random() < 0.5 else 0.0 for q in quadrant])
+        p = np.minimum(p, 1.0)
+        if p.sum() > budget:
+            p *= budget / p.sum()
+        assert _worst_or_best(model, p, toolkit, selection) <= policy.work + ATOL
+    # the reported equilibrium holds at the reported intensities, which fit the budget
+    p = [policy.inspection[u] for u in model.units]
+    assert sum(p) == pytest.approx(policy.spent) and policy.spent <= budget + ATOL
+    assert _worst_or_best(model, p, toolkit, selection) == pytest.approx(policy.work, abs=ATOL)
+
+
+def test_a_pessimistic_optimum_in_open_intervals_needs_strictly_more_than_its_least_cost():
+    # targeted at the calibration: 4.6 units of work need one aligned limited unit above 0.35 and both
+    # misaligned capable units above 0.15: least cost 0.65, not attained
+    m = Model()
+    above = m.office_policy("targeted", budget=0.65 + 1e-6)
+    assert above.work == pytest.approx(2 + 2 + 2 * 0.3) and above.min_cost == pytest.approx(0.65)
+    assert not above.attained and 0.65 < above.spent <= 0.65 + 1e-6
+    at = m.office_policy("targeted", budget=0.65)
+    assert at.work < above.work - ATOL
+    # exactly at the lower ends the worst equilibrium is worse (the units are indifferent there)
+    edge = [0.0, 0.0, 0.35, 0.0, 0.15, 0.15, 0.0, 0.0]
+    assert _worst_or_best(m, edge, "targeted", "pessimistic") < above.work - 0.5
+    # the optimistic office attains its optimum at critical intensities
+    best = m.office_policy("targeted", "optimistic", budget=0.3)
+    assert best.attained and best.spent == pytest.approx(best.min_cost) == pytest.approx(0.3)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    g=st.tuples(st.floats(0, 1), st.floats(0, 1)), v=st.floats(0, 2), penalty=st.floats(0.5, 4),
+    quadrant=st.sampled_from(QUADRANTS), others=st.lists(st.floats(0, 1), min_size=4, max_size=4),
+)
+def test_equilibria_at_a_critical_intensity_include_those_on_both_sides(g, v, penalty, quadrant, others):
+    # the dominance argument behind candidate_policies: best responses are maxima of affine functions
+    model = Model(units_per_type=1, goal_high=max(g), goal_low=min(g), safety_value=v, assessment_penalty=penalty)
+    q = QUADRANTS.index(quadrant)
+    critical = model._critical("targeted")[q]                     # unrounded, unlike critical_intensities
+    for c in critical:
+        at = list(others)
+        at[q] = c
+        here = _pure_profiles(model.units_game(at, toolkit="targeted"))
+        step = min([1e-7] + [abs(c - other) / 3 for other in critical if other != c])   # stay inside the intervals
+        for side in (c - step, c + step):
+            if 0 <= side <= 1:
+                near = list(others)
+                near[q] = side
+                assert _pure_profiles(model.units_game(near, toolkit="targeted")) <= here
 
 
 def test_the_stage_game_is_the_units_game_under_the_optimal_policy():
@@ -187,6 +245,7 @@ def test_pessimistic_never_beats_optimistic_and_more_budget_never_hurts():
     for toolkit in ("hierarchy", "targeted", "network", "dual"):
         previous = {"pessimistic": -1.0, "optimistic": -1.0}
         for budget in (0, 0.5, 1, 2, 4, 8):
+            # by construction: the affordable policies only grow with the budget
             worst = SMALL.office_policy(toolkit, "pessimistic", budget=budget)
             best = SMALL.office_policy(toolkit, "optimistic", budget=budget)
             assert worst.work <= best.work + ATOL
@@ -199,35 +258,65 @@ def test_pessimistic_never_beats_optimistic_and_more_budget_never_hurts():
 def test_p1_all_four_attitudes_under_targeted_inspection_at_the_calibration():
     m = Model()
     attitudes = m.attitudes("targeted")
-    assert attitudes == {
-        "aligned_capable": ("active", "active"),
-        "aligned_limited": ("passive", "passive"),
-        "misaligned_capable": ("symbolic", "symbolic"),
-        "misaligned_limited": ("resistant", "resistant"),
-    }
+    assert set(attitudes["aligned_limited"]) == {"passive"}
+    assert set(attitudes["misaligned_capable"]) == {"symbolic"}
+    assert set(attitudes["misaligned_limited"]) == {"resistant"}
     policy = m.office_policy("targeted")
     F, s, d = m.assessment_penalty, m.perfunctory_share, m.perfunctory_detection
-    # the intensities are the critical ones of the model card: Perfunctory -> Active for aligned limited,
-    # Shirk -> Perfunctory for misaligned capable
-    assert policy.inspection["aligned_limited"] == pytest.approx((1 - s) * -_motive(m, "aligned_limited") / (d * F))
-    assert policy.inspection["misaligned_capable"] == pytest.approx(s * -_motive(m, "misaligned_capable") / (F * (1 - d)))
-    assert policy.work == pytest.approx(2 + 2 + 2 * s)
+    # critical intensities from the model card: Perfunctory -> Active for aligned limited units,
+    # Shirk -> Perfunctory for misaligned capable ones; one aligned limited unit is inspected above its
+    # threshold, the other works uninspected because its work secures the shared outcome
+    to_active = (1 - s) * -_motive(m, "aligned_limited") / (d * F)
+    to_perfunctory = s * -_motive(m, "misaligned_capable") / (F * (1 - d))
+    limited = sorted(policy.inspection[u] for u in m.units if m.quadrant_of(u) == "aligned_limited")
+    assert limited[0] == 0.0 and limited[1] > to_active
+    assert all(policy.inspection[u] > to_perfunctory for u in m.units if m.quadrant_of(u) == "misaligned_capable")
+    assert policy.min_cost == pytest.approx(to_active + 2 * to_perfunctory)
+    assert policy.work == pytest.approx(2 + 2 + 2 * s) and policy.spent <= m.budget
 
 
-def test_p1_the_corner_quadrants_do_not_depend_on_the_toolkit():
+def test_p1_aligned_capable_units_are_active_by_construction():
+    # m = g b - c / k > 0 makes Active strictly dominant whatever the office does: not a finding
+    m = Model()
+    assert _motive(m, "aligned_capable") > 0
+    for toolkit in committee.TOOLKITS:
+        assert m.attitudes(toolkit)["aligned_capable"] == ("active", "active"), toolkit
+    # and it fails once the motive is negative
+    assert set(Model(goal_benefit=1.0, safety_value=0.0).attitudes("bureaucracy")["aligned_capable"]) == {"resistant"}
+
+
+def test_p1_misaligned_limited_units_resist_every_toolkit_at_the_calibrated_budget_but_not_at_three():
     m = Model()
     for toolkit in committee.TOOLKITS:
-        attitudes = m.attitudes(toolkit)
-        assert attitudes["aligned_capable"] == ("active", "active"), toolkit
-        assert attitudes["misaligned_limited"] == ("resistant", "resistant"), toolkit
-    assert set(m.attitudes("network")["aligned_limited"] + m.attitudes("network")["misaligned_capable"]) == {"symbolic"}
+        assert m.attitudes(toolkit)["misaligned_limited"] == ("resistant", "resistant"), toolkit
+    assert m.attitudes("targeted", budget=3)["misaligned_limited"] == ("symbolic", "symbolic")
+
+
+def test_p1_the_network_tools_alone_buy_full_work_from_aligned_limited_units_only_where_pivotal():
+    # by construction: with the notice penalty 0.5 full work of a non-pivotal aligned limited unit would
+    # need an intensity above 1 ((1 - s)|m| / (d_P F) = 1.05); misaligned capable units are reachable at 0.7
+    m = Model()
+    s, d = m.perfunctory_share, m.perfunctory_detection
+    assert (1 - s) * -_motive(m, "aligned_limited", "network") / (d * m.notice_penalty) > 1
+    assert (1 - s) * -_motive(m, "misaligned_capable", "network") / (d * m.notice_penalty) == pytest.approx(0.7)
+    policy = m.office_policy("network")
+    p = [policy.inspection[v] for v in m.units]
+    game = m.units_game(p, toolkit="network")
+    profile = tuple(ACTIONS.index(policy.profile[v]) for v in m.units)
+    total = sum(WORK[policy.profile[v]] for v in m.units)
+    for u in m.units:
+        if m.quadrant_of(u) == "aligned_limited" and policy.profile[u] == "Active":
+            # its work secures the shared outcome: without it the threshold is missed
+            assert total - 1 < m.safety_threshold * m.n_units <= total
+            i = m.units.index(u)
+            assert game.payoffs[i][profile] > game.payoffs[i][profile[:i] + (2,) + profile[i + 1:]]
+    assert "Active" in {policy.profile[u] for u in m.units if m.quadrant_of(u) == "misaligned_capable"}
 
 
 def test_p1_where_it_stops_holding():
     m = Model()
     assert m.attitudes("targeted", budget=3)["misaligned_capable"] == ("passive", "passive")
-    assert m.attitudes("targeted", budget=3)["misaligned_limited"] == ("symbolic", "symbolic")
-    assert set(itertools.chain(*m.attitudes("targeted", budget=0.5).values())) == {"active", "symbolic", "resistant"}
+    assert "passive" not in set(itertools.chain(*m.attitudes("hierarchy", budget=0.5).values()))
     # under optimistic selection the aligned units secure the threshold unprompted
     assert m.attitudes("bureaucracy", "optimistic")["aligned_limited"] == ("active", "active")
 
@@ -239,8 +328,9 @@ def test_p1_where_it_stops_holding():
     p=st.lists(st.floats(0, 1), min_size=4, max_size=4),
 )
 def test_no_perfunctory_work_when_it_is_not_under_detected(share, excess, penalty, p):
-    # with d_P >= 1 - s, u(P) lies on or below the chord between u(A) and u(S) (no pivot: V = 0), so
-    # Perfunctory is a best response only when Active or Shirk is one too
+    # a property of the payoff specification (holds by construction): with d_P >= 1 - s, u(P) lies on or
+    # below the chord between u(A) and u(S) (no pivot: V = 0), so Perfunctory is a best response only
+    # when Active or Shirk is one too
     detection = min(1.0, 1 - share + excess * share)
     model = Model(units_per_type=1, perfunctory_share=share, perfunctory_detection=detection,
                   assessment_penalty=penalty, safety_value=0.0)
@@ -250,6 +340,13 @@ def test_no_perfunctory_work_when_it_is_not_under_detected(share, excess, penalt
             best = bg.best_responses(game, eq.profile, i, tol=1e-9)
             if "Perfunctory" in best:
                 assert "Active" in best or "Shirk" in best, (name, best)
+
+
+def test_symbolic_work_appears_when_perfunctory_work_is_under_detected():
+    # the converse case: with d_P < 1 - s a non-pivotal unit strictly prefers Perfunctory at some intensity
+    m = Model(units_per_type=1, safety_value=0.0)
+    game = m.units_game([0, 0, 0.3, 0], toolkit="targeted")
+    assert bg.best_responses(game, (0, 2, 1, 2), 2) == ("Perfunctory",)
 
 
 # ---------------------------------------------------------------------------------------- P3: loose coupling
@@ -266,8 +363,8 @@ def test_p3_the_floor_is_where_full_work_of_misaligned_limited_units_becomes_rea
     s, d = m.perfunctory_share, m.perfunctory_detection
     # without interaction: full work reachable at p <= 1 iff (1 - s)(c/k - g b) <= d_P F
     threshold = (1 - s) * -_motive(m, "misaligned_limited") / d          # 2.8
-    below = dataclasses.replace(m, assessment_penalty=threshold - 0.01)
-    above = dataclasses.replace(m, assessment_penalty=threshold + 0.01)
+    below = dataclasses.replace(SMALL, assessment_penalty=threshold - 0.01)
+    above = dataclasses.replace(SMALL, assessment_penalty=threshold + 0.01)
     assert below.office_policy("targeted", budget=8).share_not_active == 0.25
     assert above.office_policy("targeted", budget=8).share_not_active == 0.0
 
@@ -284,51 +381,59 @@ def test_p4_targeted_inspection_never_does_worse_than_uniform(selection):
 
 def test_p4_targeted_inspection_does_strictly_better_at_the_calibrated_budget_and_not_at_the_ends():
     m = Model()
-    assert m.office_policy("targeted").work == pytest.approx(4.6)
-    assert m.office_policy("hierarchy").work == pytest.approx(2.6)
-    for budget in (0, 4.2, 5):
+    s = m.perfunctory_share
+    # targeted: aligned capable and aligned limited units Active, misaligned capable Perfunctory;
+    # uniform: only the aligned limited units pushed to Perfunctory
+    assert m.office_policy("targeted").work == pytest.approx(4 + 2 * s)
+    assert m.office_policy("hierarchy").work == pytest.approx(2 + 2 * s)
+    for budget in (0, 4.25, 5):
         assert m.office_policy("targeted", budget=budget).work == pytest.approx(
             m.office_policy("hierarchy", budget=budget).work)
 
 
 # ---------------------------------------------------------------------------------------- P5: random inspection
 def _closed_form(m: Model, quadrant: str, toolkit: str):
-    """The equilibrium of the bilateral inspection game from the model card's table, or None."""
+    """The equilibrium of the bilateral inspection game from the model card's table (every regime)."""
     motive = _motive(m, quadrant, toolkit)
     F = m._penalty(toolkit)
     s, d, cost = m.perfunctory_share, m.perfunctory_detection, m.inspection_cost
     if motive > 0:
         return 0.0, (1.0, 0.0, 0.0)
+    if cost >= 1:
+        return 0.0, (0.0, 0.0, 1.0)                               # inspecting never pays: Skip, Shirk
+    if d >= 1 - s:                                                # perfunctory work not under-detected
+        p = -motive / F
+        return (p, (1 - cost, 0.0, cost)) if p <= 1 else (1.0, (0.0, 0.0, 1.0))
     p1 = s * -motive / (F * (1 - d))
     p2 = (1 - s) * -motive / (F * d)
-    if cost < (1 - s) * d and p2 <= 1:
-        lazy = cost / ((1 - s) * d)
-        return p2, (1 - lazy, lazy, 0.0)
-    if cost < (1 - s) * d and p1 <= 1:
+    if p1 > 1:
+        return 1.0, (0.0, 0.0, 1.0)                               # even sure inspection leaves Shirk best
+    if cost < (1 - s) * d:
+        if p2 <= 1:
+            lazy = cost / ((1 - s) * d)
+            return p2, (1 - lazy, lazy, 0.0)
         return 1.0, (0.0, 1.0, 0.0)
-    if (1 - s) * d < cost < 1 and p1 <= 1:
-        shirk = (cost - (1 - s) * d) / (1 - (1 - s) * d)
-        return p1, (0.0, 1 - shirk, shirk)
-    return None
+    shirk = (cost - (1 - s) * d) / (1 - (1 - s) * d)
+    return p1, (0.0, 1 - shirk, shirk)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(
-    goal=st.floats(0, 1), capability=st.floats(0.2, 1), share=st.floats(0.05, 0.9), detection=st.floats(0.05, 0.95),
-    penalty=st.floats(0.5, 6), cost=st.floats(0.01, 0.99),
+    goal=st.floats(0, 1), capability=st.floats(0.2, 1), share=st.floats(0.05, 0.9), detection=st.floats(0.05, 1),
+    penalty=st.floats(0.5, 6), cost=st.floats(0.01, 1.5),
 )
 def test_inspection_game_matches_its_closed_form(goal, capability, share, detection, penalty, cost):
-    assume(detection < 1 - share - 0.02)
     m = Model(goal_high=goal, goal_low=goal, capability_high=capability, capability_low=capability,
               perfunctory_share=share, perfunctory_detection=detection, assessment_penalty=penalty,
               inspection_cost=cost)
     motive = _motive(m, "aligned_capable", "targeted")
-    assume(abs(motive) > 1e-3 and abs(cost - (1 - share) * detection) > 1e-3)
-    p1 = share * -motive / (penalty * (1 - detection))
+    p1 = share * -motive / (penalty * (1 - detection)) if detection < 1 else np.inf
     p2 = (1 - share) * -motive / (penalty * detection)
-    assume(abs(p1 - 1) > 1e-3 and abs(p2 - 1) > 1e-3)
+    # boundaries between regimes (ties) are degenerate and left out; every regime is covered
+    for edge in (motive, cost - (1 - share) * detection, cost - 1, detection - (1 - share), p1 - 1, p2 - 1,
+                 -motive / penalty - 1):
+        assume(abs(edge) > 1e-3)
     expected = _closed_form(m, "aligned_capable", "targeted")
-    assume(expected is not None)
     found = bg.equilibria(m.inspection_game("aligned_capable", toolkit="targeted"))
     assert len(found) == 1
     office, unit = found[0].profile
@@ -368,7 +473,8 @@ def test_p5_random_inspection_by_hand_and_against_commitment():
 def test_office_policy_record_reads_well():
     policy = Model().office_policy("targeted")
     text = repr(policy)
-    assert text.startswith("OfficePolicy(targeted, pessimistic; inspection aligned_capable 0,")
+    assert text.startswith("OfficePolicy(targeted, pessimistic; inspection aligned_limited_2 0.4083,")
+    assert "(least 0.65, not attained)" in text
     assert "attitudes: active 2, passive 2, symbolic 2, resistant 2" in text
     assert set(policy.profile) == set(Model().units)
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -384,16 +490,7 @@ def test_cell_is_a_flat_dict_of_scalars():
     assert all(isinstance(v, float | str) for v in out.values())
 
 
-@pytest.fixture
-def registered():
-    models.register("committee", committee, replace=True)
-    try:
-        yield
-    finally:
-        models.unregister("committee")
-
-
-def test_cli_solves_the_committee(registered, capsys):
+def test_cli_solves_the_committee(capsys):
     assert cli.main(["solve", "committee", "--set", "units_per_type=1", "--format", "csv"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0].startswith("eq,aligned_capable_1:Active")
@@ -402,7 +499,7 @@ def test_cli_solves_the_committee(registered, capsys):
     assert "assessment_penalty" in capsys.readouterr().out
 
 
-def test_cli_refuses_a_bad_parameter_in_one_line(registered, capsys):
+def test_cli_refuses_a_bad_parameter_in_one_line(capsys):
     assert cli.main(["solve", "committee", "--set", "goal_low=0.9"]) == 2
     err = capsys.readouterr().err.strip()
     assert err == "bargain: error: goal_low must be <= goal_high; got goal_low=0.9, goal_high=0.8"

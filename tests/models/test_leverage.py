@@ -15,7 +15,7 @@ import bargain as bg
 from bargain import cli, models
 from bargain.errors import ArgumentTypeError, InvalidArgumentError
 from bargain.models import leverage
-from bargain.models.leverage import RUNGS, Model
+from bargain.models.leverage import DEPARTMENT_ACTIONS, RUNGS, Model
 
 #: Exact arithmetic up to rounding.
 ATOL = 1e-9
@@ -180,9 +180,16 @@ def test_p2_stronger_rungs_need_less_information():
     def compliance(q, ladder):
         return dataclasses.replace(M, detection=q).escalation_equilibrium(ladder).compliance
 
-    # thresholds from the closed form: top leader q > 0.5 (evasion share A/(q rho pi W) < 1),
-    # leaders' attention q > 0.75 (deterrence q rho pi (S + h) > h - eps)
+    # thresholds from the closed form: top leader q > 0.5 (a referral pays against a pass-on,
+    # q rho pi W > A; it already deters from q > 0.375), leaders' attention q > 0.75 (deterrence
+    # q rho pi (S + h) > h - eps; a referral pays from q > 0.25)
     assert compliance(0.49, ["TopLeader"]) == 0.0 < compliance(0.51, ["TopLeader"])
+    between = dataclasses.replace(M, detection=0.45).escalation_equilibrium(["TopLeader"])
+    assert 0.45 * 0.6 * 1.0 * (3 + 1) > 1 - 0.1          # deters ...
+    # ... but a referral against a pass-on does not pay (0.45 * 0.6 * 5 < 1.5): the centre refers only
+    # enough to keep the department between passing on and shirking, and nobody handles
+    assert 0.45 * 0.6 * 1.0 * 5 < 1.5
+    assert between.compliance == 0.0 and between.passon > 0 and between.shirk > 0
     assert compliance(0.74, ["LeadersAttention"]) == 0.0 < compliance(0.76, ["LeadersAttention"])
     assert all(compliance(q, ["HigherOffice"]) == 0.0 for q in (0.5, 0.8, 1.0))
 
@@ -264,6 +271,34 @@ def test_p6_dispatch_resolves_every_case_without_attention():
     assert weak.centre_value == pytest.approx(M.dispatch(["HigherOffice"], mediated=False).centre_value)
 
 
+def test_p6_the_mediated_dispatch_is_a_pure_nash_equilibrium_so_correlation_adds_nothing():
+    # the gain over the departments left alone is equilibrium selection (a jurisdiction rule), not correlation
+    mediated = M.dispatch(mediated=True)
+    best = M.dispatch(mediated=False, equilibrium="best")
+    assert best.centre_value == mediated.centre_value == 5.0
+    assert M.dispatch(mediated=False).centre_value < best.centre_value - 0.5
+    game = M.dispatch_game(mediated.rung, with_centre=False)
+    for a, b in mediated.distribution:
+        assert bg.is_equilibrium(game, (DEPARTMENT_ACTIONS.index(a), DEPARTMENT_ACTIONS.index(b))), (a, b)
+
+
+@settings(max_examples=25, deadline=None)
+@given(q=st.floats(0, 1), rho=st.floats(0, 1), W=st.floats(0.5, 10), sanction=st.floats(0, 6),
+       attention=st.floats(0.01, 5))
+def test_p6_handling_is_recommended_only_where_a_named_department_would_handle(q, rho, W, sanction, attention):
+    # a department's payoff depends on the other only through whether it evades; handling is best against
+    # some belief iff it is best against a sure evader, so otherwise no correlated equilibrium recommends it
+    m = _single_rung(q, 1.0, 0.1, rho, W, 1.0, sanction, attention)
+    game = m.dispatch_game("TopLeader", with_centre=False)
+    A = game.payoffs[0]
+    handle_when_other_shirks = A[0, 2] >= A[1:, 2].max() + 1e-6
+    p = np.asarray(bg.correlated_equilibrium(m.dispatch_game("TopLeader"), objective="Centre").distribution)[..., 0]
+    if A[0, 2] < A[1:, 2].max() - 1e-6:
+        assert p[0, :].sum() + p[:, 0].sum() == pytest.approx(0.0, abs=LP_TOL)
+    if handle_when_other_shirks:
+        assert bg.is_equilibrium(game, (0, 2))
+
+
 @settings(max_examples=25, deadline=None)
 @given(q=st.floats(0, 1), rho=st.floats(0, 1), W=st.floats(0.5, 10), sanction=st.floats(0, 6),
        attention=st.floats(0.01, 5))
@@ -271,6 +306,7 @@ def test_p6_mediation_never_does_worse_than_the_departments_alone(q, rho, W, san
     # every Nash equilibrium is a correlated equilibrium, and the rule picks the best rung in both regimes
     m = _single_rung(q, 1.0, 0.1, rho, W, 1.0, sanction, attention)
     assert m.dispatch(mediated=True).centre_value >= m.dispatch(mediated=False).centre_value - LP_TOL
+    assert m.dispatch(mediated=True).centre_value >= m.dispatch(mediated=False, equilibrium="best").centre_value - LP_TOL
 
 
 # ---------------------------------------------------------------------------------------- records, cell, CLI
@@ -291,16 +327,7 @@ def test_cell_is_a_flat_dict_of_scalars():
     assert all(isinstance(v, float | str | bool) for v in out.values())
 
 
-@pytest.fixture
-def registered():
-    models.register("leverage", leverage, replace=True)
-    try:
-        yield
-    finally:
-        models.unregister("leverage")
-
-
-def test_cli_solves_the_escalation_game(registered, capsys):
+def test_cli_solves_the_escalation_game(capsys):
     assert cli.main(["solve", "leverage", "--set", "rungs=1", "--set", "detection=0.8"]) == 0
     out = capsys.readouterr().out
     assert "Department (rows) vs Centre (columns)" in out and "HigherOffice" in out
@@ -311,7 +338,7 @@ def test_cli_solves_the_escalation_game(registered, capsys):
     assert len(lines) == 2
 
 
-def test_cli_refuses_a_bad_parameter_in_one_line(registered, capsys):
+def test_cli_refuses_a_bad_parameter_in_one_line(capsys):
     assert cli.main(["solve", "leverage", "--set", "detection=2"]) == 2
     assert capsys.readouterr().err.strip() == "bargain: error: detection must be in [0, 1]; got 2.0"
     assert cli.main(["solve", "leverage", "--set", "rungs=2.5"]) == 2
