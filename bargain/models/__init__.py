@@ -26,9 +26,9 @@ returns a model's module, :func:`parameters` lists a model's parameters, :func:`
 model from keyword parameters, refusing unknown names with the closest valid name suggested, and
 :func:`sweep_cell` returns a model's ``cell`` after checking that it can be swept.
 
-The case models are added to the built-in table as they are written; until then the registry is
-empty (``names() == ()``) and models are added with :func:`register` (by tests, or by extensions
-that bring their own models).
+The five case models (``approval``, ``committee``, ``coordination``, ``leverage``, ``oblique``) are
+built in and imported on first use; further models are added with :func:`register` (by tests, or by
+extensions that bring their own models).
 
 Examples
 --------
