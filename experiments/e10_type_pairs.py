@@ -21,6 +21,14 @@ pair does (P1); at ``delta = 0.4`` the weak partner's incentive constraint claim
 and the weak-control department captures the larger share in every strong-weak pair (P2); and with
 dependence spread more than control (``dependence_weak = 0.08``) the WC-WD department out-powers
 SC-SD (0.53 of the surplus).
+What drives it: the thresholds, penalties and caps are closed forms (Friedman's threshold
+``kappa r_i / (benefit d_i r_j)``, the penalty ``kappa r_i - delta benefit d_i r_j``, the weak
+partner's binding share ``(1 - delta) benefit d_j r_i / S``, so its share is about ``1 - delta`` at
+low patience); the direction of the split follows Emerson's weights, an input (the low
+``dependence_weak`` reversal is the weight identity 0.08 x 0.9 < 0.8 x 0.1); and hard coordination
+is needed only because favours cannot start a relation: column ``self_enforcing_upfront`` shows that
+favours agreed up front (``Model.upfront_favour``) make every one of the 24 rows that need hard
+coordination self-enforcing.
 
 Output: ``e10_type_pairs.{csv,md,tex,json}`` (one row per setting, a delta or the low
 ``dependence_weak``, and ordered type pair) and ``e10_type_pairs.png`` (which pairs are soft, need
@@ -30,6 +38,7 @@ hard coordination, or have no gains, at the default delta).
 from __future__ import annotations
 
 import dataclasses
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -52,6 +61,7 @@ KINDS = ("soft", "hard needed", "no gains")
 def relation_row(model, first: str, second: str, relation) -> dict:
     """One row of the table: the setting and the pair, then what the model computes for it."""
     kind = KINDS[0] if relation.soft else KINDS[1] if relation.needs_hard else KINDS[2]
+    upfront = model.upfront_favour(relation.names, relation.control, relation.dependence)
     return {
         "delta": model.delta,
         "dependence_weak": model.dependence_weak,
@@ -75,6 +85,8 @@ def relation_row(model, first: str, second: str, relation) -> dict:
         "share_column": float(relation.shares[1]),
         "binding": relation.binding or "",
         "row_dominates": relation.dominant == relation.names[0],
+        "upfront_favour": upfront,
+        "self_enforcing_upfront": relation.gains and not math.isnan(upfront),
     }
 
 

@@ -12,17 +12,19 @@ Proposition (coordination P3 in ``docs/models/coordination.md``). In the calibra
 departments the core of the dominance network is exactly the six strong-control departments (SC-SD
 and SC-WD; correlation 0.82, 0.96 with attention for every failing relation): every strong-control
 department dominates on balance and every WC-SD department is dominated (net dominance -7 to -9).
-What drives it is power on the relations that are realised: the weak-control departments depend on
-the resources the strong ones control, and Emerson's weights follow that dependence; the weak
-partners' incentive constraints cap the strong departments' shares (in 29 of the 59 realised
-relations a constraint binds) but do not reverse them at this patience. Where it stops holding: when
-half of the strong departments' relations with the WC-WD departments go unrealised (those of the
-SC-WD departments need hard coordination the budget does not buy: ``delta`` 0.55 and 0.5,
-``dependence_weak`` 0.25), the WC-WD departments are dominated by fewer strong ones while they still
-dominate the WC-SD departments, and the three of them enter the core (at ``delta = 0.5`` one WC-SD
-department too) although power alone would still give the strong-control core; with control less
-concentrated than dependence (control 0.6/0.4, dependence 0.9/0.2) the WC-WD departments enter it by
-power. The core holds for ``dependence_weak`` 0.35 to 0.65 and ``delta`` 0.6 to 0.8.
+What drives it is the bargaining weights, not the equilibria: with the same equilibria and equal
+weights (``power_exponent = 0``) the core is nine departments, no SC-WD among them and every WC-SD in
+it (correlation 0.39); with swapped weights (``-1``) it is exactly the six weak-control departments
+(0.74). The equilibrium caps the strong departments' shares (in 29 of the 59 realised relations a
+constraint binds) but does not decide the core. Where it stops holding, for two reasons: the budget
+(``delta`` 0.55 and 0.5, ``dependence_weak`` 0.25 leave the SC-WD departments' relations with the
+WC-WD ones unrealised; with attention for every relation the strong core returns at 0.55, 0.906, and
+at 0.25, 0.794), and an artefact of the score, which leaves core-core pairs out: at
+``dependence_weak = 0.2`` with attention for every relation the WC-WD departments are in the core
+with net dominance -5, -1, -3, and at ``delta = 0.5`` WC-SD-3 is in the core with 0 arcs out and 5
+in. With control less concentrated than dependence (control 0.6/0.4, dependence 0.9/0.2) the WC-WD
+departments enter by power. The core holds for ``dependence_weak`` 0.35 to 0.65 and ``delta`` 0.6 to
+0.8 at the default budget.
 
 Output: ``e11_dominance_network.{csv,md,tex,json}`` (one row per scenario and department) and
 ``e11_dominance_network.png`` (the calibrated network: core departments on the inner ring, arrows
@@ -56,6 +58,15 @@ SCENARIOS = {
     "delta 0.5": {"delta": 0.5},
     "control less concentrated than dependence": {"control_strong": 0.6, "control_weak": 0.4,
                                                   "dependence_strong": 0.9, "dependence_weak": 0.2},
+    # what the bargaining weights drive: the same equilibria, other weights
+    "equal weights": {"power_exponent": 0.0},
+    "swapped weights": {"power_exponent": -1.0},
+    # what the attention budget drives: the stops-holding cases with attention for every relation
+    "dependence_weak 0.25, attention for every relation": {"dependence_weak": 0.25, "attention_budget": 100.0},
+    "dependence_weak 0.2": {"dependence_weak": 0.2},
+    "dependence_weak 0.2, attention for every relation": {"dependence_weak": 0.2, "attention_budget": 100.0},
+    "delta 0.55, attention for every relation": {"delta": 0.55, "attention_budget": 100.0},
+    "delta 0.5, attention for every relation": {"delta": 0.5, "attention_budget": 100.0},
 }
 
 
@@ -85,6 +96,7 @@ def county_rows(scenario: str, model, result) -> list[dict]:
             "dependence_weak": model.dependence_weak,
             "delta": model.delta,
             "attention_budget": model.attention_budget,
+            "power_exponent": model.power_exponent,
             "department": name,
             "type": kind,
             "control": float(county.control[k]),

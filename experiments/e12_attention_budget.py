@@ -13,11 +13,16 @@ budget of 2). The first half-unit of attention recovers the most (2.60), but the
 monotone (the knapsack is lumpy: 0.46 then 0.88 for the fourth and fifth half-units). The attention
 that reaches full cooperation falls steeply with patience (41.0 at ``delta = 0.5``, 16.5 at 0.7, 7.4
 at 0.8, 2.8 at 0.9, 2.2 at 0.95): more relations sustain themselves, and each failing one needs a
-smaller penalty. Where it stops holding: reciprocity never covers the few relations in which a
-strong-control, weak-dependence department gains less from its weak partner than cooperating costs
-it (critical delta infinite), so even at ``delta = 0.95`` three of the 66 pairs still need the
-authority. The strong-control core of e11 holds at every budget for ``delta >= 0.7`` and at none,
-not even with every failing relation coordinated, at ``delta = 0.5``.
+smaller penalty (rows ``budget_kind = "attention for all"``, one per delta, beyond the 0-12 grid).
+What drives it: the whole demand for attention comes from the model's rule that favours cannot start
+a relation; column ``self_enforcing_upfront`` counts the failing relations that favours agreed up
+front (pooled incentive constraints, ``Model.upfront_favour``) make self-enforcing: all of them
+(33/33 at ``delta = 0.5``, 20/20, 16/16, 4/4, 3/3 at 0.95). Where it stops holding: under that rule
+reciprocity never covers the few relations in which a strong-control, weak-dependence department
+gains less from its weak partner than cooperating costs it (critical delta infinite), so even at
+``delta = 0.95`` three of the 66 pairs still need the authority. The strong-control core of e11
+holds at every budget of the grid for ``delta >= 0.7``; at ``delta = 0.5`` it holds at no budget of
+the grid nor at the 41.0 that coordinates every failing relation.
 
 Output: ``e12_attention_budget.{csv,md,tex,json}`` (one row per discount factor and budget) and
 ``e12_attention_budget.png`` (surplus against budget, one line per discount factor).
@@ -26,6 +31,7 @@ Output: ``e12_attention_budget.{csv,md,tex,json}`` (one row per discount factor 
 from __future__ import annotations
 
 import dataclasses
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -50,17 +56,23 @@ def main(out_dir) -> pd.DataFrame:
     for delta in DELTAS:
         model = dataclasses.replace(base, delta=delta)
         relations = model.relations()  # solved once per delta; only the allocation depends on the budget
-        for budget in BUDGETS:
-            result = dataclasses.replace(model, attention_budget=float(budget)).coordinate(relations)
-            needing = sum(r.needs_hard for r in relations)
+        needing = sum(r.needs_hard for r in relations)
+        upfront = sum(r.needs_hard and not math.isnan(model.upfront_favour(r.names, r.control, r.dependence))
+                      for r in relations)
+        for_all = float(sum(r.attention for r in relations if r.needs_hard))
+        # the grid, then the budget that coordinates every failing relation
+        for budget, label in [(float(b), "grid") for b in BUDGETS] + [(for_all, "attention for all")]:
+            result = dataclasses.replace(model, attention_budget=budget).coordinate(relations)
             rows.append({
                 "delta": delta,
-                "attention_budget": float(budget),
+                "budget_kind": label,
+                "attention_budget": budget,
                 "soft_pairs": sum(r.soft for r in relations),
                 "hard_needed": needing,
                 "hard_covered": int(result.hard.sum()),
                 "attention_used": result.attention_used,
-                "attention_for_all": float(sum(r.attention for r in relations if r.needs_hard)),
+                "self_enforcing_upfront": upfront,
+                "attention_for_all": for_all,
                 "soft_surplus": result.soft_surplus,
                 "surplus": result.surplus,
                 "possible_surplus": result.possible_surplus,
@@ -79,7 +91,7 @@ def main(out_dir) -> pd.DataFrame:
         "parameters": dataclasses.asdict(base),
     }
     write_table(df, out / "e12_attention_budget", precision=6, metadata=metadata)
-    line_plot(df, "attention_budget", "surplus", by="delta", path=out / "e12_attention_budget.png",
+    line_plot(df[df["budget_kind"] == "grid"], "attention_budget", "surplus", by="delta", path=out / "e12_attention_budget.png",
               title="Realised surplus against leaders' attention")
     return df
 

@@ -51,7 +51,10 @@ sustains the relation by reciprocity alone. Cooperation has to come from somewhe
   where they apply). Where a department's incentive constraint binds, the split departs from what
   power alone would give. Favours are traded inside a working relation, not promised to start one:
   a relation that reciprocity alone does not sustain is started by the county's authority, not by
-  favours (a modelling choice; the model card's limits say what changes without it).
+  favours. This modelling choice creates all the demand for hard coordination: with favours agreed
+  up front (:meth:`Model.upfront_favour`, a relational contract) every relation with gains that
+  needs the authority in the calibrated county is self-enforcing. The weights, and so who captures
+  more, are an input: ``power_exponent`` (1 Emerson, 0 equal, -1 swapped) shows what they drive.
 * **Hard coordination** is a penalty on shirking imposed by the county's leaders on the department(s)
   whose incentive fails. The penalty needed is the smallest ``p_i`` at which the critical discount
   factor of the penalised game falls to ``delta`` (found by Brent's method on
@@ -195,6 +198,13 @@ class Model:
         Leaders' attention spent per unit of penalty on shirking.
     attention_budget : float, default 2.0
         Leaders' attention available for hard coordination (per period).
+    power_exponent : float, default 1.0
+        Exponent ``g`` of the bargaining weights ``w_i = (d_j r_i)**g``, in ``[-1, 1]``. ``1`` is
+        Emerson's power-dependence rule (the calibration); ``0`` gives equal weights and ``-1`` the
+        swapped ones (``w_i`` proportional to ``d_i r_j``: the weight follows one's own dependence).
+        Only the split of the surplus, and hence the dominance network, depends on it; which
+        relations are soft or need hard coordination does not. It exists to show how much of a
+        finding the weights drive (see the model card).
 
     Raises
     ------
@@ -239,6 +249,9 @@ class Model:
     attention_budget: float = param(
         2.0, lo=0, hi=math.inf, meaning="leaders' attention available for hard coordination per period",
         source=_source("'hard coordination' by county leaders, whose attention is limited"))
+    power_exponent: float = param(
+        1.0, lo=-1, hi=1, meaning="exponent g of the bargaining weights (d_j r_i)**g: 1 Emerson, 0 equal, -1 swapped",
+        source="sensitivity: 1 is Emerson's power-dependence rule; 0 and -1 show what the weights drive")
 
     def __post_init__(self) -> None:
         validate(self)
@@ -423,7 +436,8 @@ class Model:
         scale = float(np.abs(base.payoffs).max()) or 1.0
         gains = surplus > TOL * scale
         (ri, rj), (di, dj) = control, dependence
-        weights = (dj * ri, di * rj)  # Emerson: i's power over j is j's dependence on i's resources
+        # Emerson (power_exponent 1): i's power over j is j's dependence on i's resources
+        weights = ((dj * ri) ** self.power_exponent, (di * rj) ** self.power_exponent)
         soft = gains and found.delta <= self.delta
         penalty = np.zeros(2)
         if gains and not soft:
@@ -471,9 +485,63 @@ class Model:
             parameters=self._solved_with(),
         )
 
-    def _solved_with(self) -> tuple[float, float, float, float]:
+    def upfront_favour(self, names, control, dependence) -> float:
+        """Favours agreed *before* the relation starts that make it self-enforcing without authority.
+
+        The model's own rule is that favours are traded only inside a working relation (a relation
+        reciprocity does not sustain is started by hard coordination). This method drops that rule
+        to show what it drives: with favours ``tau`` (from the second department to the first)
+        promised up front, as in a relational contract with transfers (Levin 2003), the two
+        incentive constraints pool: a ``tau`` with both sides' thresholds at most ``delta`` exists
+        exactly when ``tau_lo = (1 - delta) T_i + delta P_i - R_i`` is at most ``tau_hi = R_j -
+        (1 - delta) T_j - delta P_j`` (the stage payoffs of :meth:`pair_game` without penalties),
+        i.e. when ``(1 - delta)`` times the pair's joint one-shot gain from shirking is at most
+        ``delta`` times its surplus. The candidate ``(tau_lo + tau_hi) / 2`` is then checked with
+        :func:`~bargain.repeated.critical_delta` on the game with those favours.
+
+        Parameters
+        ----------
+        names, control, dependence
+            As in :meth:`pair_game`.
+
+        Returns
+        -------
+        float
+            The middle of the self-enforcing up-front favours, or NaN when there are none (or the
+            pair has no gains from cooperating).
+
+        References
+        ----------
+        J. Levin, "Relational incentive contracts", *American Economic Review* 93 (2003) 835-857.
+
+        Examples
+        --------
+        The SC-WD/WC-SD pair that needs the authority at ``delta = 0.8`` sustains itself once the
+        dependent partner may promise favours up front:
+
+        >>> from bargain.models.coordination import Model
+        >>> m = Model()
+        >>> rel = m.type_relation("SC-WD", "WC-SD")
+        >>> rel.needs_hard, round(m.upfront_favour(rel.names, rel.control, rel.dependence), 4)
+        (True, 0.288)
+        """
+        game = self.pair_game(names, control, dependence)
+        (A, B), d = (np.asarray(u) for u in game.payoffs), self.delta
+        surplus = A[0, 0] + B[0, 0] - A[1, 1] - B[1, 1]
+        if not surplus > TOL * (float(np.abs(game.payoffs).max()) or 1.0):
+            return math.nan
+        low = (1 - d) * A[1, 0] + d * A[1, 1] - A[0, 0]
+        high = B[0, 0] - (1 - d) * B[0, 1] - d * B[1, 1]
+        if low > high:
+            return math.nan
+        favour = float((low + high) / 2)
+        check = critical_delta(self.pair_game(names, control, dependence, favour=favour), _COOPERATE)
+        return favour if check.delta <= d + 1e-9 else math.nan
+
+    def _solved_with(self) -> tuple[float, float, float, float, float]:
         """The parameters a relation's solution depends on (besides the pair itself)."""
-        return (float(self.benefit), float(self.commitment_cost), float(self.delta), float(self.attention_cost))
+        return (float(self.benefit), float(self.commitment_cost), float(self.delta), float(self.attention_cost),
+                float(self.power_exponent))
 
     def _penalties(self, names, control, dependence, per_side) -> np.ndarray:
         """The smallest penalty on each failing side that brings its critical delta down to ``delta``."""
@@ -568,7 +636,7 @@ class Model:
             If ``relations`` holds something other than :class:`Relation` records.
         bargain.errors.InvalidArgumentError
             If ``relations`` are not this county's pairs, in order, solved with this model's
-            ``benefit``, ``commitment_cost``, ``delta`` and ``attention_cost``.
+            ``benefit``, ``commitment_cost``, ``delta``, ``attention_cost`` and ``power_exponent``.
         """
         county = self.county()
         relations = self.relations() if relations is None else self._check_relations(relations, county)
@@ -678,7 +746,8 @@ class Relation:
     attention : float
         Leaders' attention that penalty costs.
     weights : 1-D float array
-        The bargaining weights ``(d_j r_i, d_i r_j)`` (Emerson's power of each over the other).
+        The bargaining weights ``((d_j r_i)**g, (d_i r_j)**g)`` with ``g = power_exponent`` (at the
+        default ``g = 1``: Emerson's power of each over the other).
     disagreement : 1-D float array
         The disagreement point: the payoffs of the stage equilibrium the coordinated pair reverts to
         (``(-p_i, -p_j)``; NaN without gains).
@@ -697,7 +766,8 @@ class Relation:
         Each department's share of the surplus it captures in the agreement (sums to 1; NaN
         without gains).
     parameters : tuple of float
-        ``(benefit, commitment_cost, delta, attention_cost)`` of the model that solved the relation.
+        ``(benefit, commitment_cost, delta, attention_cost, power_exponent)`` of the model that solved
+        the relation.
     """
 
     names: tuple[str, str]
@@ -718,7 +788,7 @@ class Relation:
     power_shares: np.ndarray
     split: np.ndarray
     shares: np.ndarray
-    parameters: tuple[float, float, float, float]
+    parameters: tuple[float, float, float, float, float]
 
     @property
     def needs_hard(self) -> bool:

@@ -211,6 +211,15 @@ def test_p2_no_combination_of_the_case_mechanisms_selects_collaboration(selectio
     assert _DEFAULTS.selection().efficacy == "collaboration fragile"  # an equilibrium, but not the selected one
 
 
+def test_p2_closed_form_every_combination_has_threshold_above_one_half(selections):
+    # Closed-form check, labelled as such: P2 follows by algebra from p* = (C + R) / B > 1/2 (risk
+    # dominance of the silo, replicator basin of collaboration 1 - p* < 1/2); p* >= 2.07 / 3.12 here
+    for changes, _ in selections:
+        m = dataclasses.replace(_DEFAULTS, **changes)
+        p_star = (m.cost + m.rent) / m.benefit
+        assert p_star >= 2.07 / 3.12 - 1e-9 > 0.5
+
+
 @pytest.mark.parametrize("changes,stable,efficacy", [
     ({}, ("Silo",), "collaboration fragile"),
     (STANDARDISED, ("Collaborate", "Silo"), "collaboration fragile"),
@@ -276,6 +285,22 @@ def test_p3_stops_holding_with_noisier_personal_networks():
     rests = _logit_rest_points(m)
     assert len(rests) == 1 and rests[0] < 0.5  # the high rest point is gone
     assert m.path().share_horizon < 0.5
+
+
+@pytest.mark.parametrize("changes,threshold", [({}, 0.339), (STANDARDISED, 0.708)])
+def test_p3_collapse_is_driven_by_network_noise(changes, threshold):
+    # the high rest point of the logit dynamics exists only below a noise threshold (about 0.339 with
+    # the case's mechanisms, 0.708 with standardised procedures); below it the path holds
+    # collaboration after the authority ends, above it collaboration collapses even with procedures
+    below, above = threshold - 0.005, threshold + 0.005
+    assert len(_logit_rest_points(Model(network_noise=below, **changes))) == 3
+    assert len(_logit_rest_points(Model(network_noise=above, **changes))) == 1
+    if not changes:  # the case's mechanisms: the path holds below and collapses above, within the horizon
+        assert Model(network_noise=0.2).path().share_horizon > 0.99  # the card's 0.994
+        assert Model(network_noise=0.3).path().share_horizon > 0.95  # and 0.953
+        assert Model(network_noise=0.4).path().share_horizon < 0.01  # and 0.006
+    else:  # standardised procedures: above their threshold the share sinks towards the noisy rest point
+        assert Model(network_noise=1.0, **changes).path().share_horizon < 0.5
 
 
 # ------------------------------------------------------------------------------------ bad inputs
