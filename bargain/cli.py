@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import itertools
+import math
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -138,6 +139,10 @@ def _convert(args: argparse.Namespace) -> int:
     return 0
 
 
+#: The most grid points ``bargain sweep`` accepts (the parameter checks alone visit every point).
+MAX_SWEEP_POINTS = 10_000_000
+
+
 def _grid_values(name: str, item: str, known: dict) -> tuple[str, list]:
     """Read one ``--grid NAME=LO:HI:N`` item of the model ``name`` into ``(NAME, values)``."""
     key, sep, text = item.partition("=")
@@ -154,6 +159,11 @@ def _grid_values(name: str, item: str, known: dict) -> tuple[str, list]:
         n = int(parts[2])
     except ValueError:
         raise InvalidArgumentError(f"--grid {key}: N must be a whole number of points; got {parts[2]!r}") from None
+    if n > MAX_SWEEP_POINTS:
+        raise InvalidArgumentError(
+            f"--grid {key}: N must be at most {MAX_SWEEP_POINTS:,} points; got {n:,} (split the sweep, or call "
+            "bargain.sweep from Python)"
+        )
     try:
         values = grid(lo, hi, n).tolist()
     except BargainError as err:
@@ -184,6 +194,12 @@ def _sweep(args: argparse.Namespace) -> int:
         if key in points:
             raise InvalidArgumentError(f"--grid must name each parameter once; got {key!r} twice")
         points[key] = values
+    total = math.prod(len(values) for values in points.values())
+    if total > MAX_SWEEP_POINTS:
+        raise InvalidArgumentError(
+            f"the grid has {total:,} points; bargain sweep takes at most {MAX_SWEEP_POINTS:,} (split the sweep, "
+            "or call bargain.sweep from Python)"
+        )
     fixed = _assignments(args.model, args.set)
     both = [key for key in fixed if key in points]
     if both:

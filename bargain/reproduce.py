@@ -36,6 +36,7 @@ import dataclasses
 import difflib
 import importlib.util
 import json
+import math
 import re
 import sys
 import tempfile
@@ -117,6 +118,15 @@ def discover(directory) -> tuple[Path, ...]:
             "or pass --experiments DIR"
         )
     found = [path for path in directory.iterdir() if path.is_file() and EXPERIMENT_NAME.fullmatch(path.name)]
+    numbers: dict[str, str] = {}
+    for path in sorted(found):
+        number = path.name.split("_", 1)[0]
+        if number in numbers:
+            # an experiment owns every result file named after its number; two cannot share one
+            raise InvalidArgumentError(
+                f"experiments {numbers[number]!r} and {path.name!r} share the number {number}; renumber one"
+            )
+        numbers[number] = path.name
     return tuple(sorted(found, key=lambda path: (int(EXPERIMENT_NAME.fullmatch(path.name).group(1)), path.name)))
 
 
@@ -202,8 +212,9 @@ def run_experiment(path, out_dir) -> tuple[float, tuple[str, ...]]:
 def compare_results(stem: str, committed, regenerated) -> list[Difference]:
     """The differences between an experiment's committed files and a fresh run's.
 
-    The files of experiment ``stem`` are those named ``<stem>.<suffix>`` or ``<stem>_<more>``; a file
-    on one side only is a difference. JSON is compared parsed, without its top-level ``versions``
+    The files of experiment ``stem`` are those whose names start with its number, ``eNN_`` (so
+    ``e04_case_replay`` owns ``e04_replay_robustness.csv`` too); a file on one side only is a
+    difference. JSON is compared parsed, without its top-level ``versions``
     field; figures (:data:`EXISTENCE_ONLY`) only for existence; any other file byte for byte, and
     the first differing line is reported.
 
@@ -365,8 +376,10 @@ def _stamps(directory: Path) -> dict[str, tuple[int, int, int]]:
 def _files_of(stem: str, directory: Path) -> dict[str, Path]:
     if not directory.is_dir():
         return {}
+    number = re.match(r"e\d+_", stem)
+    prefix = number.group(0) if number else stem
     return {path.name: path for path in directory.iterdir()
-            if path.is_file() and (path.name.startswith(stem + ".") or path.name.startswith(stem + "_"))}
+            if path.is_file() and (path.name.startswith(prefix) or path.name.startswith(stem + "."))}
 
 
 def _shown(line: str) -> str:
@@ -422,6 +435,8 @@ def _first_json_difference(a, b, path: str) -> str | None:
         if len(a) != len(b):
             return f"{path or 'the top level'} (committed has {len(a)} items, regenerated {len(b)})"
         return None
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return None  # NaN is written as NaN by both and means the same missing value
     if a != b or type(a) is not type(b):
         return f"{path or 'the top level'}: committed {json.dumps(a)[:_SHOWN]}, regenerated {json.dumps(b)[:_SHOWN]}"
     return None

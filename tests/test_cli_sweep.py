@@ -211,6 +211,9 @@ def test_help_lists_sweep_and_reproduce(capsys):
     (["toy", "--grid", "soft_power=0:1:x"], "--grid soft_power: N must be a whole number of points; got 'x'"),
     (["toy", "--grid", "soft_power=0:1:2.5"], "--grid soft_power: N must be a whole number of points; got '2.5'"),
     (["toy", "--grid", "soft_power=0:1:0"], "--grid soft_power=0:1:0: n must be >= 1; got 0"),
+    (["toy", "--grid", "soft_power=0:1:1000000000000"],
+     "--grid soft_power: N must be at most 10,000,000 points; got 1,000,000,000,000 (split the sweep, or call "
+     "bargain.sweep from Python)"),
     (["toy", "--grid", "soft_power=0:1:-3"], "--grid soft_power=0:1:-3: n must be >= 1; got -3"),
     (["toy", "--grid", "soft_power=0:1:1"], "--grid soft_power=0:1:1: n == 1 needs lo == hi; got lo=0.0, hi=1.0"),
     (["toy", "--grid", "soft_power=1:0:3"], "--grid soft_power=1:0:3: lo must be < hi when n > 1; got lo=1.0, hi=0.0"),

@@ -12,6 +12,7 @@ import pytest
 
 from bargain.cli import main
 from bargain.errors import InvalidArgumentError
+from bargain import reproduce
 from bargain.reproduce import compare_results, discover, select
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -176,13 +177,15 @@ def test_check_compares_the_sidecar_as_json(capsys, committed, change, message):
 def test_check_reports_missing_and_extra_files(capsys, committed):
     (committed / "e02_beta.png").unlink()
     (committed / "e01_alpha_by_x.csv").write_text("x\n")
-    (committed / "e01_alphabet.csv").write_text("not ours\n")  # another name altogether: not compared
+    (committed / "e01_alphabet.csv").write_text("also experiment 1's\n")  # named after its number
+    (committed / "e1_other.csv").write_text("not an experiment's\n")
     status, out, _ = run(capsys, "--check")
     assert status == 1
     lines = lines_of(out)
     assert "e01_alpha_by_x.csv: committed but no longer written by the experiment" in lines
+    assert "e01_alphabet.csv: committed but no longer written by the experiment" in lines
     assert "e02_beta.png: written by the experiment but not in the committed results" in lines
-    assert not any("e01_alphabet" in line for line in lines)
+    assert not any("e1_other" in line for line in lines)
 
 
 def test_a_line_ending_difference_is_reported(tmp_path):
@@ -249,10 +252,11 @@ def test_bad_input_is_refused_in_one_line(capsys, repo, argv, message):
     assert sorted(repo.rglob("*")) == before
 
 
-def test_an_ambiguous_number_is_refused(capsys, repo):
+def test_two_experiments_with_one_number_are_refused(capsys, repo):
+    # each experiment owns the result files named after its number, so numbers must be unique
     write(repo / "experiments", "e01_other.py", FAILING)
     assert refused(capsys, "e01") == (
-        "experiment 'e01' is ambiguous: it matches e01_alpha, e01_other; give the full name")
+        "experiments 'e01_alpha.py' and 'e01_other.py' share the number e01; renumber one")
 
 
 def test_no_experiments_or_no_directory(capsys, tmp_path, monkeypatch):
@@ -277,3 +281,35 @@ def test_the_committed_e00_is_reproduced(capsys, monkeypatch):
     status, out, _ = run(capsys, "--check", "e00")
     assert status == 0, out
     assert lines_of(out)[0].startswith("e00_stag_hunt ok")
+
+
+def test_check_compares_every_file_named_after_the_experiments_number(tmp_path):
+    # An experiment may write tables under other names; all files eNN_* are its own.
+    experiments = tmp_path / "experiments"
+    experiments.mkdir()
+    (experiments / "e07_main.py").write_text(
+        "from pathlib import Path\n"
+        "def main(out):\n"
+        "    Path(out, 'e07_main.csv').write_text('a\\n1\\n')\n"
+        "    Path(out, 'e07_extra.csv').write_text('b\\n2\\n')\n"
+    )
+    results = experiments / "results"
+    results.mkdir()
+    (results / "e07_main.csv").write_text("a\n1\n")
+    (results / "e07_extra.csv").write_text("b\n3\n")  # differs
+    lines = []
+    status = reproduce.reproduce(check=True, experiments=experiments, echo=lines.append)
+    assert status == 1
+    assert any("e07_extra.csv" in line for line in lines)
+
+
+def test_two_experiments_cannot_share_a_number(tmp_path):
+    for name in ("e03_a.py", "e03_b.py"):
+        (tmp_path / name).write_text("def main(out):\n    pass\n")
+    with pytest.raises(InvalidArgumentError, match="share the number e03"):
+        reproduce.discover(tmp_path)
+
+
+def test_json_nan_compares_equal_to_itself():
+    assert reproduce._json_difference(b'{"a": NaN, "versions": 1}', b'{"a": NaN, "versions": 2}') is None
+    assert reproduce._json_difference(b'{"a": NaN}', b'{"a": 1.0}') is not None
