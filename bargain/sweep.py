@@ -598,15 +598,32 @@ def _raise_failure(failure, names, values):
 
 
 def _run_parallel(executor, fn, values, names, bounds, missing, seed, record, finish):
-    """Submit the missing chunks; pass each outcome to ``finish`` as it completes. If one fails,
-    cancel the chunks not yet started and keep those already running before raising."""
+    """Submit the missing chunks; pass each outcome to ``finish`` as it completes, so that a finished
+    chunk is checkpointed at once.
+
+    When a chunk fails, the chunks after it that have not started are cancelled and the others are
+    awaited (and kept); the failure raised is then the one at the smallest grid index, which is the
+    one a serial run raises, whatever the executor and however the chunks were scheduled.
+    """
     pending = {executor.submit(_run_chunk, fn, values, names, *bounds[k], seed, record): k for k in missing}
+    failed: dict[int, tuple] = {}
     try:
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in sorted(done, key=pending.get):
                 k = pending.pop(future)
-                finish(k, future.result())
+                outcome = future.result()
+                if outcome[1] is None:
+                    finish(k, outcome)
+                    continue
+                failed[k] = outcome
+                first = min(failed)
+                for other, j in list(pending.items()):
+                    if j > first and other.cancel():
+                        del pending[other]
+        if failed:
+            first = min(failed)
+            finish(first, failed[first])  # raises the failure at the smallest grid index
     except BaseException:
         for future in pending:
             future.cancel()

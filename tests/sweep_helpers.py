@@ -78,3 +78,15 @@ def not_a_scalar(x):
 
 def clashes(x):
     return {"x": x}
+
+
+def fails_twice(x):
+    """Raises at x = 10 (after a pause, so a pool sees it last) and at x = 90 (at once)."""
+    if x == 10:
+        import time
+
+        time.sleep(0.5)
+        raise ValueError("ten")
+    if x == 90:
+        raise ValueError("ninety")
+    return {"y": x}

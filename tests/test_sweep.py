@@ -335,3 +335,16 @@ def test_a_damaged_chunk_is_refused(tmp_path):
     (tmp_path / "chunk-1.pkl").write_bytes(b"not a pickle")
     with pytest.raises(CheckpointError, match=r"chunk-1.pkl' is unreadable"):
         sweep(helpers.powers, {"x": [1.0, 2.0]}, chunksize=1, checkpoint=tmp_path, progress=False)
+
+
+@pytest.mark.parametrize("executor", ["serial", "pool"])
+def test_the_failure_reported_is_the_first_in_grid_order_whatever_the_executor(executor):
+    # x = 10 fails slowly and x = 90 at once: a pool sees 90 first, but the sweep must report 10,
+    # as a serial run does.
+    if executor == "pool":
+        with ProcessPoolExecutor(2) as pool:
+            with pytest.raises(SweepPointError, match=r"grid point 10 \(x=10\): ten"):
+                sweep(helpers.fails_twice, {"x": list(range(100))}, executor=pool, chunksize=10, progress=False)
+    else:
+        with pytest.raises(SweepPointError, match=r"grid point 10 \(x=10\): ten"):
+            sweep(helpers.fails_twice, {"x": list(range(100))}, executor="serial", chunksize=10, progress=False)
