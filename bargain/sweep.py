@@ -63,6 +63,9 @@ SERIAL_POINTS = 64
 
 #: Chunks per worker aimed at by the default chunk size.
 CHUNKS_PER_WORKER = 4
+#: Chunks of a serial sweep: a serial run has no workers to balance, and small chunks keep the
+#: progress bar moving and lose little work to an interruption when checkpointing.
+SERIAL_CHUNKS = 100
 
 _ERROR_MODES = ("raise", "record")
 _SCALAR_TYPES = frozenset({float, int, str, bool, type(None), np.float64, np.int64, np.bool_})
@@ -185,8 +188,9 @@ def sweep(
     chunksize : int, optional
         Points per chunk (a unit of work, of progress and of checkpointing). Default: enough for
         about :data:`CHUNKS_PER_WORKER` chunks per worker (the executor's ``_max_workers`` if it has
-        one, a Dask cluster's total number of worker threads, else the CPU count), at least 1; when
-        resuming from a checkpoint, the checkpoint's.
+        one, a Dask cluster's total number of worker threads, else the CPU count), or about
+        :data:`SERIAL_CHUNKS` chunks when running serially, at least 1 point each; when resuming
+        from a checkpoint, the checkpoint's.
     checkpoint : str or os.PathLike, optional
         A directory (created if missing) where each finished chunk is saved as ``chunk-<k>.pkl``,
         with ``manifest.json`` describing the sweep (parameter names and values, number of points,
@@ -305,8 +309,11 @@ def sweep(
         if dask_client is not None:
             _check_importable_on_workers(dask_client, fn)
         if chunksize is None:
-            workers = _worker_count(executor)
-            manifest["chunksize"] = chunksize = max(1, math.ceil(n_points / (CHUNKS_PER_WORKER * workers)))
+            if executor == "serial":
+                target = SERIAL_CHUNKS
+            else:
+                target = CHUNKS_PER_WORKER * _worker_count(executor)
+            manifest["chunksize"] = chunksize = max(1, math.ceil(n_points / target))
         n_chunks = math.ceil(n_points / chunksize)
         bounds = [(k * chunksize, min((k + 1) * chunksize, n_points)) for k in range(n_chunks)]
 
