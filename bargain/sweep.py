@@ -284,6 +284,7 @@ def sweep(
     manifest = {
         "format": _MANIFEST_FORMAT,
         "fn": _qualified_name(fn),
+        "code": _code_fingerprint(fn),
         "parameters": names,
         "values": {name: vals for name, vals in zip(names, values)},
         "n_points": n_points,
@@ -465,6 +466,25 @@ def _check_grid(grid) -> tuple[list[str], list[list]]:
         names.append(name)
         values.append(vals)
     return names, values
+
+
+def _code_fingerprint(fn) -> dict:
+    """What identifies the code behind ``fn``: bargain's version and a hash of the source file that
+    defines ``fn`` (``None`` where it cannot be read), so a checkpoint is not resumed with edited code."""
+    import hashlib
+    import inspect
+
+    from .results import package_versions
+
+    target = fn
+    while isinstance(target, functools.partial):
+        target = target.func
+    try:
+        source = Path(inspect.getsourcefile(target)).read_bytes()
+        digest = hashlib.sha256(source).hexdigest()
+    except (TypeError, OSError):
+        digest = None
+    return {"bargain": package_versions().get("bargain"), "source_sha256": digest}
 
 
 def _qualified_name(fn) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import itertools
+import json
 import os
 import shutil
 import subprocess
@@ -348,3 +349,16 @@ def test_the_failure_reported_is_the_first_in_grid_order_whatever_the_executor(e
     else:
         with pytest.raises(SweepPointError, match=r"grid point 10 \(x=10\): ten"):
             sweep(helpers.fails_twice, {"x": list(range(100))}, executor="serial", chunksize=10, progress=False)
+
+
+def test_a_checkpoint_written_by_other_code_is_refused(tmp_path):
+    # The manifest records bargain's version and a hash of the file defining fn; resuming after
+    # either changed would mix rows computed by two versions of the code.
+    sweep(helpers.powers, {"x": [0.0, 1.0]}, chunksize=1, checkpoint=tmp_path, progress=False)
+    manifest = tmp_path / "manifest.json"
+    document = json.loads(manifest.read_text())
+    assert len(document["code"]["source_sha256"]) == 64
+    document["code"]["source_sha256"] = "0" * 64
+    manifest.write_text(json.dumps(document))
+    with pytest.raises(CheckpointError, match=r"belongs to a different sweep \(code differ\)"):
+        sweep(helpers.powers, {"x": [0.0, 1.0]}, chunksize=1, checkpoint=tmp_path, progress=False)
