@@ -23,7 +23,11 @@ inspects only as often as keeps a unit indifferent, and the units' probability o
 Output: ``e22_committee_targeting.{csv,md,tex,json}`` (one row per regime, selection rule and budget;
 the random-inspection row has the budget it spends) and ``e22_committee_targeting.png`` (work
 against budget for uniform and targeted inspection, pessimistic selection, and the random-inspection
-point).
+point). A second table, ``e22_committee_sensitivity.{csv,md,tex,json}``, gives each quadrant's attitude
+under uniform and targeted inspection at the calibrated budget (pessimistic selection) as the drivers of
+effort move one at a time: with ``d_P = 0.8 >= 1 - s`` no unit is symbolic under either regime; the
+targeted pattern of the middle quadrants survives ``d_P = 0.2``, ``s = 0.15`` and ``V = 2`` and stops
+holding with ``goal_low = 0.4`` or ``capability_low = 0.75``.
 """
 
 from __future__ import annotations
@@ -46,6 +50,43 @@ REGIMES = {"uniform": "hierarchy", "targeted": "targeted"}
 
 #: Both selection rules among the units' pure equilibria.
 SELECTIONS = committee.SELECTIONS
+
+#: Sensitivity of the quadrants' attitudes at the calibrated budget (pessimistic selection only: the
+#: leader's problem is the slow part): each driver of the units' effort choice moved one at a time
+#: away from its calibrated value (perfunctory detection d_P, perfunctory share s, the misaligned
+#: units' alignment, the limited units' capability, the safety stake V).
+SENSITIVITY = {
+    "perfunctory_detection": (0.2, 0.4, 0.8),
+    "perfunctory_share": (0.15, 0.3),
+    "goal_low": (0.2, 0.4),
+    "capability_low": (0.5, 0.75),
+    "safety_value": (1.0, 2.0),
+}
+
+
+def sensitivity(model) -> pd.DataFrame:
+    """Each quadrant's attitude under uniform and targeted inspection as one driver moves (budget as calibrated)."""
+    rows = []
+    for parameter, values in SENSITIVITY.items():
+        for value in values:
+            varied = dataclasses.replace(model, **{parameter: value})
+            for regime, toolkit in REGIMES.items():
+                policy = varied.office_policy(toolkit, "pessimistic")
+                for quadrant in committee.QUADRANTS:
+                    units = [u for u in varied.units if varied.quadrant_of(u) == quadrant]
+                    rows.append({
+                        "parameter": parameter,
+                        "value": float(value),
+                        "calibrated": float(value) == float(getattr(model, parameter)),
+                        "regime": regime,
+                        "quadrant": quadrant,
+                        "action": "/".join(sorted({policy.profile[u] for u in units}, key=committee.ACTIONS.index)),
+                        "attitude": "/".join(policy.attitudes[u] for u in units),
+                        "work": policy.work,
+                        "share_not_active": policy.share_not_active,
+                        "min_cost": policy.min_cost,
+                    })
+    return pd.DataFrame(rows)
 
 
 def main(out_dir) -> pd.DataFrame:
@@ -92,6 +133,18 @@ def main(out_dir) -> pd.DataFrame:
         "parameters": dataclasses.asdict(model),
     }
     write_table(df, out / "e22_committee_targeting", precision=6, metadata=metadata)
+    varied = sensitivity(model)
+    write_table(varied, out / "e22_committee_sensitivity", precision=6, metadata={
+        "experiment": "e22_committee_targeting",
+        "table": "sensitivity of each quadrant's attitude to the drivers of effort, one at a time",
+        "model": "committee",
+        "seed_file": committee.SEED,
+        "budget": model.budget,
+        "selection": "pessimistic",
+        "regimes": REGIMES,
+        "sensitivity": {k: list(v) for k, v in SENSITIVITY.items()},
+        "parameters": dataclasses.asdict(model),
+    })
     shown = df[df["selection"].isin(["pessimistic", "none"])]
     line_plot(shown, "budget", "work", by="regime", path=out / "e22_committee_targeting.png",
               title="Work done against the inspection budget")

@@ -38,6 +38,15 @@ def _run(stem: str, tmp_path: Path) -> pd.DataFrame:
     return df
 
 
+def _table(stem: str, tmp_path: Path) -> pd.DataFrame:
+    """A second table the experiment wrote into ``tmp_path``: checked against the committed one and read back."""
+    for suffix in (".csv", ".md", ".tex", ".json"):
+        assert (tmp_path / f"{stem}{suffix}").is_file()
+    written = (tmp_path / f"{stem}.csv").read_bytes()
+    assert written == (RESULTS / f"{stem}.csv").read_bytes(), f"{stem}.csv differs from the committed table"
+    return pd.read_csv(tmp_path / f"{stem}.csv")
+
+
 def test_e20_attitudes(tmp_path):
     df = _run("e20_committee_attitudes", tmp_path)
     assert (tmp_path / "e20_committee_attitudes.png").is_file()
@@ -97,6 +106,25 @@ def test_e22_targeting(tmp_path):
     assert random.spent == pytest.approx(3.75) and random.work == pytest.approx(4.1)
     assert pessimistic.loc[3.75, "targeted"] == pytest.approx(6.6)
 
+    # sensitivity of the attitudes to the drivers of effort (budget 1, pessimistic)
+    sens = _table("e22_committee_sensitivity", tmp_path)
+    at = sens.set_index(["parameter", "value", "regime", "quadrant"])["attitude"]
+    work = sens.groupby(["parameter", "value", "regime"])["work"].first().unstack("regime")
+    assert (work["targeted"] >= work["uniform"] - TABLE_TOL).all()          # uniform policies are targeted ones
+    # symbolic work needs under-detection: with d_P >= 1 - s (0.8 >= 0.7) no unit is symbolic, under either regime
+    assert not sens[(sens.parameter == "perfunctory_detection") & (sens.value == 0.8)].attitude.str.contains(
+        "symbolic").any()
+    assert at.loc[("perfunctory_detection", 0.8, "uniform", "aligned_limited")] == "resistant/resistant"
+    assert at.loc[("perfunctory_detection", 0.8, "targeted", "misaligned_capable")] == "resistant/passive"
+    # the calibrated targeted pattern (P1) survives d_P = 0.2, s = 0.15 and V = 2 in the middle quadrants
+    for parameter, value in (("perfunctory_detection", 0.2), ("perfunctory_share", 0.15), ("safety_value", 2.0)):
+        assert at.loc[(parameter, value, "targeted", "aligned_limited")] == "passive/passive"
+        assert at.loc[(parameter, value, "targeted", "misaligned_capable")] == "symbolic/symbolic"
+    # it stops holding with better-aligned misaligned units or more capable limited ones
+    assert at.loc[("goal_low", 0.4, "targeted", "misaligned_capable")] == "passive/passive"
+    assert at.loc[("capability_low", 0.75, "uniform", "aligned_limited")] == "active/active"
+    assert at.loc[("perfunctory_share", 0.15, "targeted", "misaligned_limited")] == "symbolic/symbolic"
+
 
 def test_e23_information(tmp_path):
     df = _run("e23_leverage_information", tmp_path)
@@ -108,6 +136,25 @@ def test_e23_information(tmp_path):
     assert first == pytest.approx({"TopLeader": 0.55, "LeadersAttention": 0.8, full: 0.8})
     assert (table["HigherOffice"] == 0).all()
     assert table.loc[0.8, full] < table.loc[0.8, "LeadersAttention"]
+
+    # sensitivity at q = 0.8: each rung's sanction and attention cost and the attention budget, one at a time
+    sens = _table("e23_leverage_sensitivity", tmp_path)
+    full = sens.set_index(["parameter", "factor"])["full_compliance"]
+    # the department's mix keeps the centre indifferent, so once a sanction deters, compliance does not depend
+    # on it (Tsebelis 1989): every sanction row takes at most one positive value
+    for parameter in ("higher_office_sanction", "leaders_sanction", "top_leader_sanction"):
+        positive = set(np.round(full.loc[parameter][full.loc[parameter] > TABLE_TOL], 6))
+        assert len(positive) <= 1, parameter
+    assert full.loc[("leaders_sanction", 0.75)] == 0 and full.loc[("leaders_sanction", 1.0)] > 0
+    # crowding out: a dearer higher office raises compliance with the full ladder, up to the leaders' alone
+    ho = full.loc["higher_office_attention"].to_numpy()
+    assert (np.diff(ho) > 0).all() and ho[-1] == pytest.approx(0.6875)
+    # a cheaper leaders' attention raises compliance; a dearer one loses it
+    la = full.loc["leaders_attention"].to_numpy()
+    assert (np.diff(la) < 0).all() and la[-1] == 0
+    best = sens[sens.parameter == "attention_budget"].set_index("factor")
+    assert (best.best_attention <= best.value + TABLE_TOL).all()
+    assert best.loc[0.75, "best_compliance"] == 0 and best.loc[1.0, "best_compliance"] == pytest.approx(0.6875)
 
 
 def test_e24_attention(tmp_path):
