@@ -60,7 +60,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import difflib
 import math
 import numbers
 import types
@@ -74,7 +73,7 @@ from ..equilibria.nash import equilibria as _equilibria
 from ..equilibria.records import Equilibria, Equilibrium
 from ..errors import InvalidArgumentError
 from ..game import Game
-from . import param, validate
+from . import make, param, validate
 
 __all__ = [
     "ACCOMMODATING",
@@ -551,15 +550,9 @@ def cell(*, punishment: str = "nash", **params) -> dict:
     >>> cell(soft_powr=0.3)
     Traceback (most recent call last):
         ...
-    bargain.errors.InvalidArgumentError: oblique has no parameter 'soft_powr'; did you mean 'soft_power'?
+    bargain.errors.InvalidArgumentError: model 'oblique' has no parameter 'soft_powr'; did you mean 'soft_power'?
     """
-    known = [f.name for f in dataclasses.fields(Model)]
-    for key in params:
-        if key not in known:
-            close = difflib.get_close_matches(key, known, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f" (parameters: {', '.join(known)})"
-            raise InvalidArgumentError(f"oblique has no parameter {key!r}{hint}")
-    model = Model(**params)
+    model = make("oblique", **params)  # refuses unknown names, suggesting the closest
     r = model.regime(punishment=punishment)
     eqs = model.equilibria()
     return {"regime": r.label, "bureau": r.outcome[0], "office": r.outcome[1],
