@@ -1,44 +1,43 @@
 """e10: soft and hard coordination between the four types of county department (seed 000).
 
 Question. For each pair of department types (strong/weak resource control x strong/weak resource
-dependence), is mutual cooperation in joint tasks sustained softly, by reciprocity in the repeated
-game, and at what critical discount factor; where it is not, what penalty on shirking (hard
-coordination) and how much leaders' attention does it take; which favours can the pair trade and
-stay self-enforcing, and how does asymmetric Nash bargaining over those favours, with Emerson's
-power-dependence weights, split the surplus?
+dependence): does reciprocity alone sustain mutual cooperation in joint tasks, and at what critical
+discount factor; where it does not, can the pair agree on favours that keep it self-enforcing and
+that the paying department can afford out of the resources it controls; where even that fails, what
+penalty on shirking (hard coordination) and how much leaders' attention does it take; and how does
+Nash bargaining over the favours, with no bargaining power assumed, split the surplus, and who
+depends on whom?
 
 Proposition (coordination P1, P2 in ``docs/models/coordination.md``). P1: at the calibrated
-``delta = 0.8`` reciprocity sustains every type pair except those of a strong-control,
-weak-dependence department (SC-WD) with a weak-control department (WC-SD, WC-WD), whose critical
-discount factor is 0.9 and whose failing side is the SC-WD department: only there is hard
-coordination needed (a penalty of 0.005 on the SC-WD department, 0.5 attention). P2: in every pair
-of a strong-control with a weak-control department the strong-control one captures the larger share
-of the surplus, but less than its power alone would give: the weak partner's incentive constraint
-binds and caps the favours it can be asked for (SC-SD with WC-SD: 0.808 instead of 0.900; SC-WD with
-WC-SD: 0.800 instead of 0.935). Where it stops holding: at ``delta = 0.55`` the SC-SD pairs with
-weak-control departments (critical 0.5625) need hard coordination too, and at ``delta = 0.95`` no
-pair does (P1); at ``delta = 0.4`` the weak partner's incentive constraint claims more than half,
-and the weak-control department captures the larger share in every strong-weak pair (P2); and with
-dependence spread more than control (``dependence_weak = 0.08``) the WC-WD department out-powers
-SC-SD (0.53 of the surplus).
-What drives it: the thresholds, penalties and caps are closed forms (Friedman's threshold
-``kappa r_i / (benefit d_i r_j)``, the penalty ``kappa r_i - delta benefit d_i r_j``, the weak
-partner's binding share ``(1 - delta) benefit d_j r_i / S``, so its share is about ``1 - delta`` at
-low patience); the direction of the split follows Emerson's weights, an input (the low
-``dependence_weak`` reversal is the weight identity 0.08 x 0.9 < 0.8 x 0.1); and hard coordination
-is needed only because favours cannot start a relation: column ``self_enforcing_upfront`` shows that
-favours agreed up front (``Model.upfront_favour``) make every one of the 24 rows that need hard
-coordination self-enforcing.
+``delta = 0.8`` reciprocity alone fails only where a strong-control, weak-dependence department
+(SC-WD) works with a weak-control one (critical delta 0.9, the SC-WD side failing); it would
+cooperate for favours of 0.005 a period (``commitment_cost r_i - delta benefit d_i r_j``), but a
+weak-control partner can afford only ``favour_capacity r_j = 0.0025``, so hard coordination is
+needed, with a penalty of the shortfall, 0.0025 (0.25 attention). P2: in every pair of a
+strong-control with a weak-control department the strong-control department captures under a
+tenth of the surplus (0.010 to 0.078) and the weak one depends on it:
+equal-weight bargaining would give each half, which needs favours the weak department cannot
+afford (the capacity constraint binds, ``binding_constraint``). Where it stops holding: at
+``delta = 0.55`` more pairs fail reciprocity but favours or the authority close them; at
+``delta = 0.95`` reciprocity sustains every pair with gains (P1); with no favours
+(``favour_capacity = 0``) the same pairs need twice the penalty (0.005); at ``favour_capacity =
+0.06`` none needs the authority (at 0.05 the favour needed equals what the partner can afford); with favours hardly limited (``favour_capacity = 4``) the
+split is equal in every pair of the table and no one depends more on the other (P2); Emerson's
+power weights (``power_exponent = 1``) leave every capped split where it is.
+What drives it: the thresholds, favours needed and penalties are closed forms (Friedman's threshold
+``commitment_cost r_i / (benefit d_i r_j)``; the favour needed ``commitment_cost r_i - delta benefit
+d_i r_j``; the penalty that favour minus ``favour_capacity r_j``); the asymmetry of the stakes
+comes from the payoffs (a weak-control department gains ``benefit d_j r_i`` from a strong partner,
+the strong one ``benefit d_i r_j`` from it), and the equilibrium decides how much of it bargaining
+can undo: none beyond what the weak department controls.
 
-Output: ``e10_type_pairs.{csv,md,tex,json}`` (one row per setting, a delta or the low
-``dependence_weak``, and ordered type pair) and ``e10_type_pairs.png`` (which pairs are soft, need
-hard coordination, or have no gains, at the default delta).
+Output: ``e10_type_pairs.{csv,md,tex,json}`` (one row per setting and ordered type pair) and
+``e10_type_pairs.png`` (how each pair is coordinated at the calibration).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import math
 from pathlib import Path
 
 import pandas as pd
@@ -47,46 +46,60 @@ from bargain.models import coordination
 from bargain.plotting import regime_map
 from bargain.results import write_table
 
-#: Discount factors of the table: the calibrated 0.8, two below it (around the SC-SD thresholds of
-#: 0.5625 and the reversal of the split near 0.5) and one above every threshold.
-DELTAS = (0.4, 0.55, 0.8, 0.95)
+#: The settings of the table: changes from the calibration (``delta = 0.8``).
+SETTINGS = {
+    "calibrated": {},
+    "delta 0.55": {"delta": 0.55},
+    "delta 0.95": {"delta": 0.95},
+    "no favours": {"favour_capacity": 0.0},
+    "favour_capacity 0.06": {"favour_capacity": 0.06},
+    "favour_capacity 4": {"favour_capacity": 4.0},
+    "Emerson weights": {"power_exponent": 1.0},
+}
 
-#: A weak-dependence level below the calibrated 0.5 (at delta 0.8): dependence spread more than control.
-DEPENDENCE_WEAK = 0.08
-
-#: Relation kinds, in legend order.
-KINDS = ("soft", "hard needed", "no gains")
+#: How a relation is coordinated, in legend order.
+KINDS = ("reciprocity", "favours", "hard needed", "no gains")
 
 
-def relation_row(model, first: str, second: str, relation) -> dict:
+def kind(relation) -> str:
+    """How the relation is coordinated: reciprocity alone, favours, the authority, or not at all."""
+    if relation.reciprocal:
+        return KINDS[0]
+    if relation.soft:
+        return KINDS[1]
+    return KINDS[2] if relation.needs_hard else KINDS[3]
+
+
+def relation_row(setting: str, model, first: str, second: str, relation) -> dict:
     """One row of the table: the setting and the pair, then what the model computes for it."""
-    kind = KINDS[0] if relation.soft else KINDS[1] if relation.needs_hard else KINDS[2]
-    upfront = model.upfront_favour(relation.names, relation.control, relation.dependence)
+    dominant = relation.dominant
     return {
+        "setting": setting,
         "delta": model.delta,
-        "dependence_weak": model.dependence_weak,
+        "favour_capacity": model.favour_capacity,
+        "power_exponent": model.power_exponent,
         "row_type": first,
         "column_type": second,
-        "relation": kind,
+        "relation": kind(relation),
         "critical_delta": relation.critical_delta,
         "critical_row": float(relation.critical_per_side[0]),
         "critical_column": float(relation.critical_per_side[1]),
-        "soft_sustainable": relation.soft,
+        "favour_needed": float(relation.unaided_range[0]),
+        "favour_allowed": float(relation.unaided_range[1]),
+        "affordable_by_column": float(relation.capacity[1]),
+        "affordable_by_row": float(-relation.capacity[0]),
         "hard_needed": relation.needs_hard,
         "penalty_row": float(relation.penalty[0]),
         "penalty_column": float(relation.penalty[1]),
         "attention": relation.attention,
         "surplus": relation.surplus,
-        "favour_low": float(relation.favour_range[0]),
-        "favour_high": float(relation.favour_range[1]),
         "favour": relation.favour,
-        "power_share_row": float(relation.power_shares[0]),
         "share_row": float(relation.shares[0]),
         "share_column": float(relation.shares[1]),
+        "unconstrained_share_row": float(relation.power_shares[0]),
         "binding": relation.binding or "",
-        "row_dominates": relation.dominant == relation.names[0],
-        "upfront_favour": upfront,
-        "self_enforcing_upfront": relation.gains and not math.isnan(upfront),
+        "binding_constraint": relation.binding_constraint or "",
+        "dominant": "" if dominant is None else "row" if dominant == relation.names[0] else "column",
     }
 
 
@@ -94,25 +107,22 @@ def main(out_dir) -> pd.DataFrame:
     """Write the type-pair table (and its figure) into ``out_dir``; return the table."""
     out = Path(out_dir)
     base = coordination.Model()
-    settings = [dataclasses.replace(base, delta=delta) for delta in DELTAS]
-    settings.append(dataclasses.replace(base, dependence_weak=DEPENDENCE_WEAK))
     rows = []
-    for model in settings:
+    for setting, changes in SETTINGS.items():
+        model = dataclasses.replace(base, **changes)
         for first in coordination.TYPES:
             for second in coordination.TYPES:
-                rows.append(relation_row(model, first, second, model.type_relation(first, second)))
+                rows.append(relation_row(setting, model, first, second, model.type_relation(first, second)))
     df = pd.DataFrame(rows)
     metadata = {
         "experiment": "e10_type_pairs",
         "model": "coordination",
         "seed_file": coordination.SEED,
-        "deltas": list(DELTAS),
-        "dependence_weak": [base.dependence_weak, DEPENDENCE_WEAK],
+        "settings": SETTINGS,
         "parameters": dataclasses.asdict(base),
     }
     write_table(df, out / "e10_type_pairs", precision=6, metadata=metadata)
-    at_default = df[(df["delta"] == base.delta) & (df["dependence_weak"] == base.dependence_weak)]
-    regime_map(at_default, "column_type", "row_type", "relation", order=list(KINDS),
+    regime_map(df[df["setting"] == "calibrated"], "column_type", "row_type", "relation", order=list(KINDS),
                path=out / "e10_type_pairs.png", title=f"Type pairs at delta = {base.delta:g}")
     return df
 

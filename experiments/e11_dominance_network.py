@@ -1,30 +1,36 @@
 """e11: the emergent dominant-marginal network of a county's departments (seed 000).
 
-Question. When every pair of a county's departments coordinates as far as it can (softly by
-reciprocity, or hard within the leaders' attention budget) and bargains over the favours that keep
-its relation self-enforcing, who dominates whom, that is who captures more of the surplus actually
-realised in equilibrium? Which departments form the core of that directed dominance network
-(Borgatti-Everett discrete model with the pattern of a dominance relation), how does this compare
-with the network that bargaining power alone would give, and where does a strong-control core stop
-holding as dependence, patience and the concentration of control change?
+Question. When every pair of a county's departments coordinates as far as it can (by reciprocity,
+by favours it can afford, or hard within the leaders' attention budget) and bargains over the
+favours with no bargaining power assumed, who depends on whom in equilibrium? Following Emerson
+(1962), ``i`` dominates ``j`` when ``j`` has more at stake in their relation (captures more of it
+over mutual shirking). Which departments form the core of that directed dominance network
+(Borgatti-Everett discrete model, dominance pattern: the core dominates the periphery, no one else
+dominates anyone), and where does a strong-control core stop holding as the favours departments can
+afford, the bargaining weights, dependence and patience change?
 
 Proposition (coordination P3 in ``docs/models/coordination.md``). In the calibrated county of 12
-departments the core of the dominance network is exactly the six strong-control departments (SC-SD
-and SC-WD; correlation 0.82, 0.96 with attention for every failing relation): every strong-control
-department dominates on balance and every WC-SD department is dominated (net dominance -7 to -9).
-What drives it is the bargaining weights, not the equilibria: with the same equilibria and equal
-weights (``power_exponent = 0``) the core is nine departments, no SC-WD among them and every WC-SD in
-it (correlation 0.39); with swapped weights (``-1``) it is exactly the six weak-control departments
-(0.74). The equilibrium caps the strong departments' shares (in 29 of the 59 realised relations a
-constraint binds) but does not decide the core. Where it stops holding, for two reasons: the budget
-(``delta`` 0.55 and 0.5, ``dependence_weak`` 0.25 leave the SC-WD departments' relations with the
-WC-WD ones unrealised; with attention for every relation the strong core returns at 0.55, 0.906, and
-at 0.25, 0.794), and an artefact of the score, which leaves core-core pairs out: at
-``dependence_weak = 0.2`` with attention for every relation the WC-WD departments are in the core
-with net dominance -5, -1, -3, and at ``delta = 0.5`` WC-SD-3 is in the core with 0 arcs out and 5
-in. With control less concentrated than dependence (control 0.6/0.4, dependence 0.9/0.2) the WC-WD
-departments enter by power. The core holds for ``dependence_weak`` 0.35 to 0.65 and ``delta`` 0.6 to
-0.8 at the default budget.
+departments the core is exactly the six strong-control departments (correlation 0.891; 0.932 with
+attention for every failing relation): 64 of the 66 relations are realised and every WC-SD
+department is dominated on balance (net dominance -8 or -9). It holds in the counties drawn with
+seeds 1-4 (0.73 to 0.91), with no favours (0.78), with Emerson's or the swapped bargaining weights
+(0.891, 0.885: favours are capped by what weak-control departments control, so the weights barely
+move a split), and with favours up to ``favour_capacity = 1`` (0.90). What drives it: the stakes
+are unequal in the payoffs (a weak-control department gains ``benefit d_j r_i`` from a strong
+partner, the strong one ``benefit d_i r_j`` from it), and the equilibrium decides how much of that
+bargaining can undo; with equal weights and favours large enough (``favour_capacity = 10``) every
+stake is half the surplus and no department dominates any other (no arcs, no core), and at 3 the
+structure dissolves (correlation 0.58). Emerson's weights with unlimited favours give the strong
+departments the larger share, so the weak have less at stake and the core is the six weak-control
+departments (0.893). Where it stops holding otherwise: the SC-WD departments' relations with
+weak-control departments need the authority, so when the budget does not reach them (``delta`` 0.6
+and 0.5, ``dependence_weak`` 0.35 and 0.2) the core is the three SC-SD departments (0.63, 0.57,
+0.55, 0.44), and with attention for every relation the strong-control core returns (``delta = 0.5``
+0.93; ``dependence_weak = 0.2`` 0.67); at ``dependence_weak = 0.1`` the order has three tiers (strong
+control over WC-WD over WC-SD) and the two-block score puts the middle tier in the core too (0.65
+with attention for every relation); with control less concentrated than dependence (control
+0.6/0.4, dependence 0.9/0.2) the core is the six weak-dependence departments (0.90): the least
+dependent dominate, whatever they control.
 
 Output: ``e11_dominance_network.{csv,md,tex,json}`` (one row per scenario and department) and
 ``e11_dominance_network.png`` (the calibrated network: core departments on the inner ring, arrows
@@ -49,40 +55,51 @@ from bargain.results import write_table
 SCENARIOS = {
     "calibrated": {},
     "attention for every relation": {"attention_budget": 100.0},
+    # other counties drawn around the same corners
+    "seed 1": {"seed": 1},
+    "seed 2": {"seed": 2},
+    "seed 3": {"seed": 3},
+    "seed 4": {"seed": 4},
+    # bargaining weights: no power assumed (calibration), Emerson's rule, the swapped rule
+    "Emerson weights": {"power_exponent": 1.0},
+    "swapped weights": {"power_exponent": -1.0},
+    # what favours can undo: none, more, and (nearly) unlimited
+    "no favours": {"favour_capacity": 0.0},
+    "favour_capacity 0.3": {"favour_capacity": 0.3},
+    "favour_capacity 1": {"favour_capacity": 1.0},
+    "favour_capacity 3": {"favour_capacity": 3.0},
+    "favour_capacity 10": {"favour_capacity": 10.0},
+    "favour_capacity 10, Emerson weights": {"favour_capacity": 10.0, "power_exponent": 1.0},
+    # how the structure changes as dependence shifts, and with patience
     "dependence_weak 0.65": {"dependence_weak": 0.65},
     "dependence_weak 0.35": {"dependence_weak": 0.35},
-    "dependence_weak 0.25": {"dependence_weak": 0.25},
-    "delta 0.7": {"delta": 0.7},
+    "dependence_weak 0.2": {"dependence_weak": 0.2},
+    "dependence_weak 0.1": {"dependence_weak": 0.1},
+    "dependence_weak 0.2, attention for every relation": {"dependence_weak": 0.2, "attention_budget": 100.0},
+    "dependence_weak 0.1, attention for every relation": {"dependence_weak": 0.1, "attention_budget": 100.0},
     "delta 0.6": {"delta": 0.6},
-    "delta 0.55": {"delta": 0.55},
     "delta 0.5": {"delta": 0.5},
+    "delta 0.5, attention for every relation": {"delta": 0.5, "attention_budget": 100.0},
     "control less concentrated than dependence": {"control_strong": 0.6, "control_weak": 0.4,
                                                   "dependence_strong": 0.9, "dependence_weak": 0.2},
-    # what the bargaining weights drive: the same equilibria, other weights
-    "equal weights": {"power_exponent": 0.0},
-    "swapped weights": {"power_exponent": -1.0},
-    # what the attention budget drives: the stops-holding cases with attention for every relation
-    "dependence_weak 0.25, attention for every relation": {"dependence_weak": 0.25, "attention_budget": 100.0},
-    "dependence_weak 0.2": {"dependence_weak": 0.2},
-    "dependence_weak 0.2, attention for every relation": {"dependence_weak": 0.2, "attention_budget": 100.0},
-    "delta 0.55, attention for every relation": {"delta": 0.55, "attention_budget": 100.0},
-    "delta 0.5, attention for every relation": {"delta": 0.5, "attention_budget": 100.0},
 }
 
 
 def county_rows(scenario: str, model, result) -> list[dict]:
     """One row per department of a coordinated county."""
-    county, structure, power = result.county, result.structure, result.power_structure
+    county, structure = result.county, result.structure
     realised = result.weights > 0
     index = {name: k for k, name in enumerate(county.names)}
     hard = np.zeros(len(county.names), dtype=int)
     binding = np.zeros(len(county.names), dtype=int)
+    capacity = np.zeros(len(county.names), dtype=int)
     for relation, covered in zip(result.relations, result.hard):
         if not (relation.soft or covered):
             continue
         for name in relation.names:
             hard[index[name]] += bool(covered)
             binding[index[name]] += relation.binding is not None
+            capacity[index[name]] += relation.binding_constraint == "capacity"
     strong = set(county.strong_control)
     arcs = result.dominance > 0
     captured = result.captured_surplus()
@@ -96,7 +113,9 @@ def county_rows(scenario: str, model, result) -> list[dict]:
             "dependence_weak": model.dependence_weak,
             "delta": model.delta,
             "attention_budget": model.attention_budget,
+            "favour_capacity": model.favour_capacity,
             "power_exponent": model.power_exponent,
+            "seed": model.seed,
             "department": name,
             "type": kind,
             "control": float(county.control[k]),
@@ -104,16 +123,14 @@ def county_rows(scenario: str, model, result) -> list[dict]:
             "relations": int(realised[k].sum()),
             "hard_relations": int(hard[k]),
             "binding_relations": int(binding[k]),
-            "captured_surplus": float(captured[k]),
+            "capacity_bound_relations": int(capacity[k]),
+            "stake": float(captured[k]),
             "dominates": int(arcs[k].sum()),
             "dominated": int(arcs[:, k].sum()),
             "net_dominance": int(net[k]),
             "core": name in structure.core,
             "core_correlation": structure.correlation,
             "core_is_strong_control": set(structure.core) == strong,
-            "power_core": name in power.core,
-            "power_core_correlation": power.correlation,
-            "power_core_is_strong_control": set(power.core) == strong,
         }
         for k, (name, kind) in enumerate(zip(county.names, county.types))
     ]
@@ -162,7 +179,7 @@ def draw_network(result, path: Path) -> None:
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    ax.set_title(f"Arrow: captures more. Core inside the ring (r = {structure.correlation:.3f})", fontsize=9)
+    ax.set_title(f"Arrow: from the department the other depends on more. Core inside the ring (r = {structure.correlation:.3f})", fontsize=9)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None}, dpi=DPI)
     path.write_bytes(buffer.getvalue())

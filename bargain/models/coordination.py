@@ -30,48 +30,47 @@ coordination). ``Shirk`` is strictly dominant in the stage game. When each depar
 mutual cooperation (``benefit * d_i * r_j > commitment_cost * r_i`` for both) the stage game is a
 prisoner's dilemma; when the pair gains but one side does not (a strong-control department whose
 partner's resources are worth less to it than its own commitment costs; in the calibrated county,
-e.g. SC-WD-2 with WC-SD-3), that side prefers mutual shirking to mutual cooperation, and no patience
-sustains the relation by reciprocity alone. Cooperation has to come from somewhere:
+e.g. SC-WD-2 with WC-SD-3), that side prefers mutual shirking to mutual cooperation. Cooperation
+has to come from somewhere:
 
 * **Soft coordination, reciprocity.** ``(Cooperate, Cooperate)`` is sustained in a subgame-perfect
   equilibrium at the departments' discount factor ``delta`` when its critical discount factor
   (:func:`bargain.repeated.critical_delta`, Nash-reversion punishments, which here coincide with the
-  optimal penal code since mutual shirking is also the minmax point) is at most ``delta``.
-* **Soft coordination, negotiation.** Departments in a working relation trade favours (transferable
-  utility): with ``tau`` the favours the second department does the first while both cooperate, the
-  ``(Cooperate, Cooperate)`` cell becomes ``(R_i + tau, R_j - tau)`` (a department that shirks
-  neither does nor receives favours; :meth:`Model.pair_game` with ``favour=tau``). An agreement is
-  *self-enforcing* when that game still sustains cooperation at ``delta``; the self-enforcing
-  agreements form an interval ``[tau_lo, tau_hi]`` (its ends found by Brent's method on
-  :func:`~bargain.repeated.critical_delta`). The pair settles on the asymmetric Nash bargaining
-  solution (:func:`bargain.bargaining.nash_solution`) over the self-enforcing agreements, with
-  Emerson's power-dependence weights ``w_i = d_j r_i`` (``i``'s power over ``j`` is ``j``'s
-  dependence on the resources ``i`` controls; Emerson 1962) and the pair's equilibrium disagreement
-  point: the stage equilibrium it reverts to (mutual shirking, with hard coordination's penalties
-  where they apply). Where a department's incentive constraint binds, the split departs from what
-  power alone would give. Favours are traded inside a working relation, not promised to start one:
-  a relation that reciprocity alone does not sustain is started by the county's authority, not by
-  favours. This modelling choice creates all the demand for hard coordination: with favours agreed
-  up front (:meth:`Model.upfront_favour`, a relational contract) every relation with gains that
-  needs the authority in the calibrated county is self-enforcing. The weights, and so who captures
-  more, are an input: ``power_exponent`` (1 Emerson, 0 equal, -1 swapped) shows what they drive.
-* **Hard coordination** is a penalty on shirking imposed by the county's leaders on the department(s)
-  whose incentive fails. The penalty needed is the smallest ``p_i`` at which the critical discount
-  factor of the penalised game falls to ``delta`` (found by Brent's method on
-  :func:`~bargain.repeated.critical_delta`, and checked); it costs leaders' attention
-  ``attention_cost * (p_i + p_j)``. Attention is limited (``attention_budget``) and is spent only
-  where soft coordination fails: which failing pairs to coordinate is a 0/1 knapsack, solved exactly
-  as a mixed-integer linear program (:func:`scipy.optimize.milp`, HiGHS) that maximises the surplus
-  recovered. A penalised department's disagreement payoff is ``-p_i`` and its own incentive
-  constraint binds, so it cannot be asked for favours.
-* **The dominant-marginal network** is the directed relation the equilibrium outcomes define: in
-  every realised relation (soft, or hard within the budget) each department *captures* its agreed
-  payoff minus what it gets without the relation (mutual shirking, no penalty); ``i`` dominates
-  ``j`` by the margin ``captured_i - captured_j`` when that is positive, and unrealised relations
-  carry no dominance. Its core-periphery structure is the Borgatti and Everett (1999) discrete model
-  with the pattern of a dominance relation (the core dominates the periphery, the periphery
-  dominates nobody): see :func:`core_periphery`. For comparison, the network that the power weights
-  alone would give (every pair with gains, split in proportion to ``w``) is scored the same way.
+  optimal penal code since mutual shirking is also the minmax point) is at most ``delta``
+  (:attr:`Relation.reciprocal`).
+* **Soft coordination, negotiation.** The pair may agree on favours (transferable utility): with
+  ``tau`` the favours the second department does the first each period while both cooperate, the
+  ``(Cooperate, Cooperate)`` cell becomes ``(R_i + tau, R_j - tau)`` (:meth:`Model.pair_game` with
+  ``favour=tau``). An agreement is *self-enforcing* when that game sustains cooperation at
+  ``delta`` (a relational contract, Levin 2003); such agreements form an interval ``[tau_lo,
+  tau_hi]``, its ends found by Brent's method on :func:`~bargain.repeated.critical_delta`. Favours
+  are paid out of the resources a department controls: the second department can give at most
+  ``phi * r_j`` and the first at most ``phi * r_i`` (``phi = favour_capacity``). The relation is
+  soft-coordinated when some affordable favours are self-enforcing. The pair settles on the Nash
+  bargaining solution (:func:`bargain.bargaining.nash_solution`) over those favours, with equal
+  weights by default (no bargaining power is assumed; ``power_exponent`` gives Emerson's weights
+  ``w_i = (d_j r_i)**g`` as a sensitivity) and the pair's equilibrium disagreement point, the stage
+  equilibrium it reverts to. Unconstrained, equal weights split the surplus evenly; where that needs
+  more favours than a department can afford, or than its incentive allows, the split stays at the
+  end of the interval (:attr:`Relation.binding`).
+* **Hard coordination** is a penalty on shirking imposed by the county's leaders where no
+  affordable favours are self-enforcing. A penalty ``p_i`` lowers ``tau_lo`` by exactly ``p_i``
+  (and one on ``j`` raises ``tau_hi`` by its size), so the least total penalty is read off the
+  interval's ends and the two capacities, and then checked with
+  :func:`~bargain.repeated.critical_delta`; it costs leaders' attention ``attention_cost * (p_i +
+  p_j)``. Attention is limited (``attention_budget``) and is spent only where soft coordination
+  fails: which failing pairs to coordinate is a 0/1 knapsack, solved exactly as a mixed-integer
+  linear program (:func:`scipy.optimize.milp`, HiGHS) that maximises the surplus recovered.
+* **The dominant-marginal network** is the directed relation the equilibrium agreements define.
+  In every realised relation (soft, or hard within the budget) each department's *stake* is what it
+  captures over mutual shirking without the relation. Following Emerson (1962), the power of ``i``
+  over ``j`` is ``j``'s dependence on ``i``: ``i`` dominates ``j`` by the margin ``stake_j -
+  stake_i`` when that is positive; unrealised relations carry none. With equal weights and
+  unlimited favours every stake would be half the surplus and no one would dominate: the
+  dominance comes from what the equilibrium's constraints leave unequal. Its core-periphery
+  structure is the Borgatti and Everett (1999) discrete model with the pattern of a dominance
+  relation (the core dominates the periphery; no one else dominates anyone): see
+  :func:`core_periphery`.
 
 What the model computes (it contains no solver of its own: games are built here and solved by
 :mod:`bargain.repeated` and :mod:`bargain.bargaining`; the optimisation uses scipy):
@@ -92,17 +91,18 @@ S. P. Borgatti and M. G. Everett, "Models of core/periphery structures", *Social
 J. W. Friedman, "A non-cooperative equilibrium for supergames", *Review of Economic Studies* 38
 (1971) 1-12.
 J. F. Nash, "The bargaining problem", *Econometrica* 18 (1950) 155-162.
+J. Levin, "Relational incentive contracts", *American Economic Review* 93 (2003) 835-857.
 
 Examples
 --------
 >>> from bargain.models import coordination
 >>> m = coordination.Model()
 >>> rel = m.type_relation("SC-WD", "WC-SD")        # a strong department asked to serve a weak one
->>> rel.soft, round(rel.critical_delta, 4), round(float(rel.penalty[0]), 6)
-(False, 0.9, 0.005)
->>> rel.shares.round(4).tolist(), rel.power_shares.round(4).tolist(), rel.binding   # capped by WC-SD
-([0.8, 0.2], [0.9346, 0.0654], 'WC-SD')
->>> m.type_relation("SC-SD", "WC-SD").soft          # a strong department that also needs the weak one
+>>> rel.reciprocal, rel.soft, round(rel.critical_delta, 4), round(float(rel.penalty[0]), 6)
+(False, False, 0.9, 0.0025)
+>>> rel.shares.round(4).tolist(), rel.binding, rel.binding_constraint, rel.dominant
+([0.0104, 0.9896], 'WC-SD', 'capacity', 'SC-WD')
+>>> m.type_relation("SC-SD", "WC-SD").reciprocal   # a strong department that also needs the weak one
 True
 """
 
@@ -198,13 +198,16 @@ class Model:
         Leaders' attention spent per unit of penalty on shirking.
     attention_budget : float, default 2.0
         Leaders' attention available for hard coordination (per period).
-    power_exponent : float, default 1.0
-        Exponent ``g`` of the bargaining weights ``w_i = (d_j r_i)**g``, in ``[-1, 1]``. ``1`` is
-        Emerson's power-dependence rule (the calibration); ``0`` gives equal weights and ``-1`` the
-        swapped ones (``w_i`` proportional to ``d_i r_j``: the weight follows one's own dependence).
-        Only the split of the surplus, and hence the dominance network, depends on it; which
-        relations are soft or need hard coordination does not. It exists to show how much of a
-        finding the weights drive (see the model card).
+    favour_capacity : float, default 0.025
+        ``phi``: the favours a department can do a partner per period, per unit of the resources it
+        controls (a department controlling ``r_i`` can give at most ``phi * r_i``), >= 0; ``0`` rules
+        favours out; at 10 they never bind in the calibrated county.
+    power_exponent : float, default 0.0
+        Exponent ``g`` of the bargaining weights ``w_i = (d_j r_i)**g``, in ``[-1, 1]``. ``0`` (the
+        calibration) gives equal weights: no bargaining power is assumed, so any asymmetry of the
+        split comes from the equilibrium's constraints. ``1`` is Emerson's power-dependence rule as
+        bargaining weights and ``-1`` the swapped one; only the split depends on it, and the model
+        card shows how little it moves while favours are scarce.
 
     Raises
     ------
@@ -249,9 +252,12 @@ class Model:
     attention_budget: float = param(
         2.0, lo=0, hi=math.inf, meaning="leaders' attention available for hard coordination per period",
         source=_source("'hard coordination' by county leaders, whose attention is limited"))
+    favour_capacity: float = param(
+        0.025, lo=0, hi=math.inf, meaning="favours a department can do per period, per unit of the resources it controls",
+        source=_source("soft and hard coordination differ in their 'resource base': favours are paid from controlled resources"))
     power_exponent: float = param(
-        1.0, lo=-1, hi=1, meaning="exponent g of the bargaining weights (d_j r_i)**g: 1 Emerson, 0 equal, -1 swapped",
-        source="sensitivity: 1 is Emerson's power-dependence rule; 0 and -1 show what the weights drive")
+        0.0, lo=-1, hi=1, meaning="exponent g of the bargaining weights (d_j r_i)**g: 0 equal, 1 Emerson, -1 swapped",
+        source="calibration: 0, no bargaining power is assumed; 1 (Emerson's rule) and -1 show what weights would change")
 
     def __post_init__(self) -> None:
         validate(self)
@@ -406,7 +412,7 @@ class Model:
 
     # ------------------------------------------------------------------------------------ relations
     def relation(self, names, control, dependence) -> Relation:
-        """Solve one pair: reciprocity, the hard coordination it needs, and the bargained favours.
+        """Solve one pair: reciprocity, the favours it can trade, the hard coordination it needs, the split.
 
         Parameters
         ----------
@@ -424,6 +430,21 @@ class Model:
         bargain.errors.SolverError
             If the penalty or the agreement found fails its check with
             :func:`~bargain.repeated.critical_delta`.
+
+        Examples
+        --------
+        A strong-control, weak-dependence department with a weak partner it needs little: it
+        cooperates only for favours of at least 0.005 a period (``0.045 - 0.8 * 0.05``), more than
+        the partner can afford (``0.025 * 0.1``), so the county's authority closes the gap with a
+        penalty of 0.0025; with it the coordinated relation's self-enforcing favours start at what
+        the partner can give. The partner, which gains far more from the relation, depends on it.
+
+        >>> from bargain.models.coordination import Model
+        >>> rel = Model().relation(("SC-WD", "WC-SD"), (0.9, 0.1), (0.5, 0.8))
+        >>> rel.reciprocal, rel.soft, round(float(rel.penalty[0]), 6), round(float(rel.capacity[1]), 6)
+        (False, False, 0.0025, 0.0025)
+        >>> [round(float(x), 6) for x in rel.favour_range], round(rel.favour, 6), rel.dominant
+        ([0.0025, 0.571], 0.0025, 'SC-WD')
         """
         names = _names(names)
         control = _pair("control", control, lowest=0.0, open_low=True, highest=1.0)
@@ -436,25 +457,36 @@ class Model:
         scale = float(np.abs(base.payoffs).max()) or 1.0
         gains = surplus > TOL * scale
         (ri, rj), (di, dj) = control, dependence
-        # Emerson (power_exponent 1): i's power over j is j's dependence on i's resources
+        # favours are paid out of the resources a department controls: j can give i at most phi r_j
+        capacity = np.array([-self.favour_capacity * ri, self.favour_capacity * rj])
+        # power_exponent 0 (the calibration): equal weights; 1: Emerson's power-dependence weights
         weights = ((dj * ri) ** self.power_exponent, (di * rj) ** self.power_exponent)
-        soft = gains and found.delta <= self.delta
-        penalty = np.zeros(2)
-        if gains and not soft:
-            penalty = self._penalties(names, control, dependence, found.per_player)
+        penalty, soft = np.zeros(2), False
         nan2 = np.full(2, np.nan)
         disagreement, favour_range, favour, power_favour, split = nan2, nan2, math.nan, math.nan, nan2
-        power_shares = nan2
+        power_shares, ends = nan2, nan2
         if gains:
+            ends = self._favour_range(names, control, dependence, (0.0, 0.0))
+            soft = _overlap(ends, capacity) >= -FAVOUR_TOL * scale
+            if not soft:
+                penalty = self._penalties(ends, capacity, control)
             coordinated = self.pair_game(names, control, dependence, tuple(penalty))
             # the disagreement point: the stage equilibrium the pair reverts to, as coordinated
             disagreement = critical_delta(coordinated, _COOPERATE).punishment_payoffs
-            favour_range = self._favour_range(names, control, dependence, penalty, cooperate, disagreement)
+            favour_range = ends if not penalty.any() else self._favour_range(names, control, dependence, penalty)
+            if _overlap(favour_range, capacity) < -FAVOUR_TOL * scale:
+                raise SolverError(
+                    f"hard coordination of {names[0]} and {names[1]}: penalties {penalty.tolist()} leave no "
+                    f"affordable self-enforcing favours (self-enforcing {favour_range.tolist()}, affordable "
+                    f"{capacity.tolist()})"
+                )
+            low = max(float(favour_range[0]), float(capacity[0]))
+            high = max(low, min(float(favour_range[1]), float(capacity[1])))
             d = tuple(float(x) for x in disagreement)
             total = float(cooperate.sum())
             power = nash_solution([d, (total - d[1], d[1]), (d[0], total - d[0])], d, weights=weights)
-            ends = [(cooperate[0] + f, cooperate[1] - f) for f in favour_range]
-            split = np.asarray(nash_solution([d, *ends], d, weights=weights))
+            points = [(cooperate[0] + f, cooperate[1] - f) for f in (low, high)]
+            split = np.asarray(nash_solution([d, *points], d, weights=weights))
             favour, power_favour = float(split[0] - cooperate[0]), float(power[0] - cooperate[0])
             power_shares = (np.asarray(power) - shirk) / surplus
             check = critical_delta(self.pair_game(names, control, dependence, tuple(penalty), favour), _COOPERATE)
@@ -470,127 +502,75 @@ class Model:
             critical_delta=found.delta,
             critical_per_side=_frozen(found.per_player),
             gains=gains,
-            soft=soft,
+            soft=bool(soft),
             surplus=surplus,
             penalty=_frozen(penalty),
             attention=float(self.attention_cost * penalty.sum()),
             weights=_frozen(weights),
             disagreement=_frozen(disagreement),
+            unaided_range=_frozen(ends),
             favour_range=_frozen(favour_range),
+            capacity=_frozen(capacity),
             favour=favour,
             power_favour=power_favour,
             power_shares=_frozen(power_shares),
             split=_frozen(split),
             shares=_frozen((split - shirk) / surplus if gains else nan2),
+            reciprocal=bool(gains and found.delta <= self.delta),
             parameters=self._solved_with(),
         )
 
-    def upfront_favour(self, names, control, dependence) -> float:
-        """Favours agreed *before* the relation starts that make it self-enforcing without authority.
-
-        The model's own rule is that favours are traded only inside a working relation (a relation
-        reciprocity does not sustain is started by hard coordination). This method drops that rule
-        to show what it drives: with favours ``tau`` (from the second department to the first)
-        promised up front, as in a relational contract with transfers (Levin 2003), the two
-        incentive constraints pool: a ``tau`` with both sides' thresholds at most ``delta`` exists
-        exactly when ``tau_lo = (1 - delta) T_i + delta P_i - R_i`` is at most ``tau_hi = R_j -
-        (1 - delta) T_j - delta P_j`` (the stage payoffs of :meth:`pair_game` without penalties),
-        i.e. when ``(1 - delta)`` times the pair's joint one-shot gain from shirking is at most
-        ``delta`` times its surplus. The candidate ``(tau_lo + tau_hi) / 2`` is then checked with
-        :func:`~bargain.repeated.critical_delta` on the game with those favours.
-
-        Parameters
-        ----------
-        names, control, dependence
-            As in :meth:`pair_game`.
-
-        Returns
-        -------
-        float
-            The middle of the self-enforcing up-front favours, or NaN when there are none (or the
-            pair has no gains from cooperating).
-
-        References
-        ----------
-        J. Levin, "Relational incentive contracts", *American Economic Review* 93 (2003) 835-857.
-
-        Examples
-        --------
-        The SC-WD/WC-SD pair that needs the authority at ``delta = 0.8`` sustains itself once the
-        dependent partner may promise favours up front:
-
-        >>> from bargain.models.coordination import Model
-        >>> m = Model()
-        >>> rel = m.type_relation("SC-WD", "WC-SD")
-        >>> rel.needs_hard, round(m.upfront_favour(rel.names, rel.control, rel.dependence), 4)
-        (True, 0.288)
-        """
-        game = self.pair_game(names, control, dependence)
-        (A, B), d = (np.asarray(u) for u in game.payoffs), self.delta
-        surplus = A[0, 0] + B[0, 0] - A[1, 1] - B[1, 1]
-        if not surplus > TOL * (float(np.abs(game.payoffs).max()) or 1.0):
-            return math.nan
-        low = (1 - d) * A[1, 0] + d * A[1, 1] - A[0, 0]
-        high = B[0, 0] - (1 - d) * B[0, 1] - d * B[1, 1]
-        if low > high:
-            return math.nan
-        favour = float((low + high) / 2)
-        check = critical_delta(self.pair_game(names, control, dependence, favour=favour), _COOPERATE)
-        return favour if check.delta <= d + 1e-9 else math.nan
-
-    def _solved_with(self) -> tuple[float, float, float, float, float]:
+    def _solved_with(self) -> tuple[float, ...]:
         """The parameters a relation's solution depends on (besides the pair itself)."""
         return (float(self.benefit), float(self.commitment_cost), float(self.delta), float(self.attention_cost),
-                float(self.power_exponent))
+                float(self.power_exponent), float(self.favour_capacity))
 
-    def _penalties(self, names, control, dependence, per_side) -> np.ndarray:
-        """The smallest penalty on each failing side that brings its critical delta down to ``delta``."""
-        penalty = np.zeros(2)
-        for side in (0, 1):
-            if per_side[side] <= self.delta:
-                continue
+    def _penalties(self, ends, capacity, control) -> np.ndarray:
+        """The least total penalty that leaves some affordable favours self-enforcing.
 
-            def excess(p, side=side):
-                pen = (p, 0.0) if side == 0 else (0.0, p)
-                found = critical_delta(self.pair_game(names, control, dependence, pen), _COOPERATE)
-                # thresholds above 1 (no delta works) are cut at 1: the function is then continuous
-                return min(found.per_player[side], 1.0) - self.delta
-
-            base = self.pair_game(names, control, dependence)
-            u = base.payoffs[side]
-            # the one-shot gain from shirking on a cooperating partner: a penalty this large makes
-            # cooperation dominant for this side, so the root lies below it
-            gain = float(u[1, 0] - u[0, 0]) if side == 0 else float(u[0, 1] - u[0, 0])
-            penalty[side] = brentq(excess, 0.0, gain, xtol=1e-15, rtol=4 * np.finfo(float).eps)
-        check = critical_delta(self.pair_game(names, control, dependence, tuple(penalty)), _COOPERATE)
-        if not check.delta <= self.delta + 1e-9:
-            raise SolverError(
-                f"hard coordination of {names[0]} and {names[1]}: penalties {penalty.tolist()} leave the critical "
-                f"discount factor at {check.delta:.6g} > delta={self.delta:g}"
-            )
+        While a penalty ``p_i`` stays below ``i``'s commitment cost ``commitment_cost * r_i``,
+        mutual shirking remains the stage equilibrium, and the penalty lowers both ``i``'s temptation
+        and its punishment payoff by ``p_i``, so it lowers ``tau_lo = (1 - delta) T_i + delta P_i -
+        R_i`` by exactly ``p_i``; a penalty on ``j`` raises ``tau_hi`` by its size. The favours must
+        satisfy ``tau_lo - p_i <= tau <= tau_hi + p_j`` and ``-phi r_i <= tau <= phi r_j``, so the
+        least total penalty puts ``tau_lo - phi r_j`` on ``i`` and ``-phi r_i - tau_hi`` on ``j``
+        (where positive; each is below that side's commitment cost) and splits any gap ``tau_lo -
+        tau_hi`` still left in proportion to the room each side has below its commitment cost (the
+        gap is smaller than the two costs together, since ``tau_lo - tau_hi = commitment_cost (r_i +
+        r_j) - delta (T_i + T_j)``). The result is checked by the caller with
+        :func:`~bargain.repeated.critical_delta`.
+        """
+        lo, hi = float(ends[0]), float(ends[1])
+        penalty = np.array([max(0.0, lo - float(capacity[1])), max(0.0, float(capacity[0]) - hi)])
+        rest = (lo - penalty[0]) - (hi + penalty[1])
+        if rest > 0:
+            room = self.commitment_cost * np.asarray(control, dtype=float) - penalty
+            penalty = penalty + rest * room / room.sum()
         return penalty
 
-    def _favour_range(self, names, control, dependence, penalty, cooperate, disagreement) -> np.ndarray:
-        """The self-enforcing favours ``[tau_lo, tau_hi]`` of a sustained relation.
+    def _favour_range(self, names, control, dependence, penalty) -> np.ndarray:
+        """The self-enforcing favours ``[tau_lo, tau_hi]`` of the (penalised) pair game.
 
-        More favours lower the first department's threshold and raise the second's; each end is where
-        one side's critical discount factor reaches ``delta`` (0 when that side's constraint already
-        binds without favours). At ``tau = -(R_i - P_i)`` the first side's cooperative payoff falls to
-        its disagreement payoff and no ``delta < 1`` sustains it, so the root is bracketed.
+        More favours lower the first department's critical discount factor and raise the
+        second's; each end is where one side's threshold, cut at 1, reaches ``delta``, found by
+        Brent's method on :func:`~bargain.repeated.critical_delta`. For the first side the root is
+        bracketed by ``P_i - R_i`` (cooperating pays what shirking for ever does: threshold 1) and
+        ``T_i - R_i`` (cooperating pays the temptation: threshold 0), and symmetrically for the
+        second. By hand ``tau_lo = (1 - delta) T_i + delta P_i - R_i`` and ``tau_hi = R_j - (1 -
+        delta) T_j - delta P_j``; the tests check the two against each other.
         """
+        game = self.pair_game(names, control, dependence, tuple(penalty))
+        (A, B) = (np.asarray(u) for u in game.payoffs)
 
         def excess(favour: float, side: int) -> float:
-            game = self.pair_game(names, control, dependence, tuple(penalty), favour)
-            return min(critical_delta(game, _COOPERATE).per_player[side], 1.0) - self.delta
+            moved = self.pair_game(names, control, dependence, tuple(penalty), favour)
+            return min(critical_delta(moved, _COOPERATE).per_player[side], 1.0) - self.delta
 
-        bounds = []
-        for side, far in ((0, -(cooperate[0] - disagreement[0])), (1, cooperate[1] - disagreement[1])):
-            if excess(0.0, side) >= -FAVOUR_TOL:
-                bounds.append(0.0)
-                continue
-            lo, hi = (far, 0.0) if side == 0 else (0.0, far)
-            bounds.append(brentq(excess, lo, hi, args=(side,), xtol=1e-15, rtol=4 * np.finfo(float).eps))
-        return np.array(bounds)
+        brackets = ((A[1, 1] - A[0, 0], A[1, 0] - A[0, 0]), (B[0, 0] - B[0, 1], B[0, 0] - B[1, 1]))
+        return np.array([
+            brentq(excess, lo, hi, args=(side,), xtol=1e-15, rtol=4 * np.finfo(float).eps)
+            for side, (lo, hi) in enumerate(brackets)
+        ])
 
     def type_relation(self, first: str, second: str) -> Relation:
         """The relation of two departments at the corners of the given types (see :data:`TYPES`).
@@ -636,19 +616,19 @@ class Model:
             If ``relations`` holds something other than :class:`Relation` records.
         bargain.errors.InvalidArgumentError
             If ``relations`` are not this county's pairs, in order, solved with this model's
-            ``benefit``, ``commitment_cost``, ``delta``, ``attention_cost`` and ``power_exponent``.
+            ``benefit``, ``commitment_cost``, ``delta``, ``attention_cost``, ``power_exponent`` and
+            ``favour_capacity``.
         """
         county = self.county()
         relations = self.relations() if relations is None else self._check_relations(relations, county)
         index = {name: k for k, name in enumerate(county.names)}
         hard = allocate_attention(relations, self.attention_budget)
         n = self.departments
-        weights, captured, power = np.zeros((n, n)), np.zeros((n, n)), np.zeros((n, n))
+        weights, captured = np.zeros((n, n)), np.zeros((n, n))
         for relation, covered in zip(relations, hard):
             if not relation.gains:
                 continue
             i, j = index[relation.names[0]], index[relation.names[1]]
-            power[i, j], power[j, i] = relation.power_shares * relation.surplus
             if relation.soft or covered:
                 weights[i, j] = weights[j, i] = relation.surplus
                 captured[i, j], captured[j, i] = relation.captured
@@ -661,7 +641,6 @@ class Model:
             captured=_frozen(captured),
             dominance=_frozen(dominance),
             structure=core_periphery(dominance, names=county.names, pattern="dominance"),
-            power_structure=core_periphery(_dominance(power), names=county.names, pattern="dominance"),
         )
 
     def _check_relations(self, relations, county: County) -> tuple[Relation, ...]:
@@ -738,7 +717,8 @@ class Relation:
     gains : bool
         Whether mutual cooperation beats mutual shirking in total (``surplus > 0``).
     soft : bool
-        Whether soft coordination holds: gains and ``critical_delta <= delta``.
+        Whether soft coordination holds: gains, and some favours the two can afford keep mutual
+        cooperation self-enforcing (reciprocity plus negotiation).
     surplus : float
         ``S_ij``: the pair's total payoff from mutual cooperation minus that from mutual shirking.
     penalty : 1-D float array
@@ -746,28 +726,41 @@ class Relation:
     attention : float
         Leaders' attention that penalty costs.
     weights : 1-D float array
-        The bargaining weights ``((d_j r_i)**g, (d_i r_j)**g)`` with ``g = power_exponent`` (at the
-        default ``g = 1``: Emerson's power of each over the other).
+        The bargaining weights ``((d_j r_i)**g, (d_i r_j)**g)`` with ``g = power_exponent`` (equal at
+        the default ``g = 0``; at ``g = 1`` Emerson's power of each over the other).
     disagreement : 1-D float array
         The disagreement point: the payoffs of the stage equilibrium the coordinated pair reverts to
         (``(-p_i, -p_j)``; NaN without gains).
+    unaided_range : 1-D float array
+        ``[tau_lo, tau_hi]``: the favours (from the second department to the first) at which
+        cooperation is self-enforcing without hard coordination (NaN without gains). ``tau_lo > 0``:
+        the first department must be paid to cooperate; the relation is soft when this interval
+        meets :attr:`capacity`.
     favour_range : 1-D float array
-        ``[tau_lo, tau_hi]``: the favours (from the second department to the first) at which the
-        coordinated relation stays self-enforcing (NaN without gains).
+        The same for the coordinated relation (with :attr:`penalty`; equal to ``unaided_range``
+        when no penalty is needed).
+    capacity : 1-D float array
+        ``[-phi r_i, phi r_j]``: the favours the two can afford (the first can give at most
+        ``phi r_i``, the second ``phi r_j``). The agreement lies in both intervals.
     favour : float
-        The favours agreed: the asymmetric Nash bargaining solution over that range.
+        The favours agreed: the (asymmetric) Nash bargaining solution over the favours that are both
+        self-enforcing and affordable.
     power_favour : float
-        The favours the same bargaining would give without incentive constraints (power alone).
+        The favours the same bargaining would give without incentive or capacity constraints.
     power_shares : 1-D float array
-        The shares of the surplus that power alone would give (NaN without gains).
+        The shares of the surplus that bargaining without constraints would give (NaN without
+        gains): equal at the calibration's equal weights.
     split : 1-D float array
         The agreed payoffs per period (NaN without gains).
     shares : 1-D float array
         Each department's share of the surplus it captures in the agreement (sums to 1; NaN
         without gains).
+    reciprocal : bool
+        Whether reciprocity alone (no favours) sustains cooperation: gains and ``critical_delta <=
+        delta``.
     parameters : tuple of float
-        ``(benefit, commitment_cost, delta, attention_cost, power_exponent)`` of the model that solved
-        the relation.
+        ``(benefit, commitment_cost, delta, attention_cost, power_exponent, favour_capacity)`` of the
+        model that solved the relation.
     """
 
     names: tuple[str, str]
@@ -782,13 +775,16 @@ class Relation:
     attention: float
     weights: np.ndarray
     disagreement: np.ndarray
+    unaided_range: np.ndarray
     favour_range: np.ndarray
+    capacity: np.ndarray
     favour: float
     power_favour: float
     power_shares: np.ndarray
     split: np.ndarray
     shares: np.ndarray
-    parameters: tuple[float, float, float, float, float]
+    reciprocal: bool
+    parameters: tuple[float, ...]
 
     @property
     def needs_hard(self) -> bool:
@@ -802,25 +798,54 @@ class Relation:
 
     @property
     def binding(self) -> str | None:
-        """The department whose incentive constraint caps the split (``None``: power alone decides)."""
+        """The department whose constraint caps the split (``None``: the bargaining weights decide).
+
+        The split is capped when the unconstrained bargain (:attr:`power_favour`) lies outside the
+        favours that are self-enforcing and affordable; the department named is the one whose
+        incentive (:attr:`favour_range`) or capacity (:attr:`capacity`) sets the end it is held at;
+        :attr:`binding_constraint` says which of the two.
+        """
+        side = self._binding_side()
+        return None if side is None else self.names[side]
+
+    @property
+    def binding_constraint(self) -> str | None:
+        """``"incentive"`` or ``"capacity"``: which constraint holds the split (``None`` if none does)."""
+        side = self._binding_side()
+        if side is None:
+            return None
+        incentive, capacity = float(self.favour_range[side]), float(self.capacity[side])
+        if side == 1:
+            return "incentive" if incentive <= capacity else "capacity"
+        return "incentive" if incentive >= capacity else "capacity"
+
+    def _binding_side(self) -> int | None:
         if not self.gains:
             return None
         scale = TOL * max(1.0, abs(self.surplus))
-        if self.power_favour > self.favour_range[1] + scale:
-            return self.names[1]
-        if self.power_favour < self.favour_range[0] - scale:
-            return self.names[0]
+        high = min(float(self.favour_range[1]), float(self.capacity[1]))
+        low = max(float(self.favour_range[0]), float(self.capacity[0]))
+        if self.power_favour > high + scale:
+            return 1
+        if self.power_favour < low - scale:
+            return 0
         return None
 
     @property
     def dominant(self) -> str | None:
-        """The department capturing the larger share of the surplus (``None`` on a tie or without gains)."""
+        """The department the other depends on more (``None`` on a tie or without gains).
+
+        Emerson's power of ``i`` over ``j`` is ``j``'s dependence on ``i``; here a department's
+        dependence on a relation is its stake in it, what it captures over mutual shirking, so
+        the dominant department is the one that captures *less*: the other has more to lose.
+        """
         if not self.gains or abs(self.shares[0] - self.shares[1]) <= TOL:
             return None
-        return self.names[0] if self.shares[0] > self.shares[1] else self.names[1]
+        return self.names[0] if self.shares[0] < self.shares[1] else self.names[1]
 
     def __repr__(self) -> str:
-        kind = "soft" if self.soft else ("hard needed" if self.gains else "no gains")
+        kind = ("reciprocity" if self.reciprocal else "soft (favours)" if self.soft
+                else "hard needed" if self.gains else "no gains")
         crit = "never" if not math.isfinite(self.critical_delta) else f"{self.critical_delta:.4g}"
         share = "n/a" if not self.gains else f"{self.shares[0]:.4g}/{self.shares[1]:.4g}"
         favour = "n/a" if not self.gains else f"{self.favour:.4g}"
@@ -877,13 +902,10 @@ class Coordination:
         ``captured[i, j]``: the surplus ``i`` captures in its realised relation with ``j`` (0 when the
         relation is not realised).
     dominance : 2-D float array
-        The directed dominance network: ``captured[i, j] - captured[j, i]`` where that is positive
-        (``i`` dominates ``j`` by that margin), else 0.
+        The directed dominance network: ``captured[j, i] - captured[i, j]`` where that is positive
+        (``j`` has more at stake in the relation, so ``i`` dominates ``j`` by that margin), else 0.
     structure : CorePeriphery
         The core-periphery structure of ``dominance`` (pattern ``"dominance"``).
-    power_structure : CorePeriphery
-        For comparison: the same score of the dominance network that power alone would give (every
-        pair with gains realised, split by the power weights without incentive constraints).
     """
 
     county: County
@@ -893,7 +915,6 @@ class Coordination:
     captured: np.ndarray
     dominance: np.ndarray
     structure: CorePeriphery
-    power_structure: CorePeriphery
 
     @property
     def attention_used(self) -> float:
@@ -956,8 +977,8 @@ def allocate_attention(relations, budget: float) -> tuple[bool, ...]:
     >>> m = Model()
     >>> rels = [m.type_relation("SC-WD", "WC-SD"), m.type_relation("SC-WD", "WC-WD"), m.type_relation("SC-SD", "SC-SD")]
     >>> [(round(r.surplus, 4), round(r.attention, 4)) for r in rels]
-    [(0.72, 0.5), (0.45, 0.5), (1.35, 0.0)]
-    >>> allocate_attention(rels, 0.5)
+    [(0.72, 0.25), (0.45, 0.25), (1.35, 0.0)]
+    >>> allocate_attention(rels, 0.25)
     (True, False, False)
     """
     relations = tuple(relations)
@@ -999,9 +1020,10 @@ def core_periphery(weights, *, names=None, pattern: str = "undirected") -> CoreP
       ``delta_ij = 1`` inside the core, ``0`` inside the periphery; ``a`` must be symmetric (the
       correlation over ordered pairs then equals the one over unordered pairs).
     * ``"dominance"`` (the same model with the pattern of a dominance relation, ``a_ij`` being how
-      much ``i`` dominates ``j``): ``delta_ij = 1`` from the core to the periphery, ``0`` from the
-      periphery to the core and inside the periphery; pairs inside the core are left out (one of
-      two core members dominates the other, so no single ideal value fits them).
+      much ``i`` dominates ``j``): ``delta_ij = 1`` from the core to the periphery and ``0``
+      everywhere else: from the periphery to the core, inside the periphery and inside the core
+      (core members are equals: a department that other core members dominate does not fit the
+      core). Every ordered pair enters.
 
     The core reported is the partition with the highest correlation among all with at least two
     nodes on each side, found by exhaustive search (``2**n`` partitions, vectorised; ``n <= 16``);
@@ -1104,7 +1126,7 @@ def _discrete_core(a: np.ndarray, pattern: str) -> tuple[list[int], float]:
         blocks = [(cc, block(x, a, x), block(x, a2, x), 1.0), (pp, block(y, a, y), block(y, a2, y), 0.0)]
     else:
         blocks = [(cp, block(x, a, y), block(x, a2, y), 1.0), (cp, block(y, a, x), block(y, a2, x), 0.0),
-                  (pp, block(y, a, y), block(y, a2, y), 0.0)]
+                  (pp, block(y, a, y), block(y, a2, y), 0.0), (cc, block(x, a, x), block(x, a2, x), 0.0)]
     count = sum(b[0] for b in blocks)
     total = sum(b[1] for b in blocks)
     squares = sum(b[2] for b in blocks)
@@ -1123,10 +1145,16 @@ def _discrete_core(a: np.ndarray, pattern: str) -> tuple[list[int], float]:
 
 
 def _dominance(captured: np.ndarray) -> np.ndarray:
-    """``captured[i, j] - captured[j, i]`` where positive beyond the tie tolerance, else 0."""
-    margin = captured - captured.T
+    """``captured[j, i] - captured[i, j]`` (how much more ``j`` depends on the relation) where
+    positive beyond the tie tolerance, else 0: ``i`` dominates ``j`` by that margin."""
+    margin = captured.T - captured
     tie = TOL * max(1.0, float(np.abs(captured).max()))
     return np.where(margin > tie, margin, 0.0)
+
+
+def _overlap(first, second) -> float:
+    """Length of the intersection of two intervals ``[lo, hi]`` (negative: the gap between them)."""
+    return min(float(first[1]), float(second[1])) - max(float(first[0]), float(second[0]))
 
 
 def _readonly(array: np.ndarray) -> np.ndarray:
@@ -1181,22 +1209,22 @@ def cell(**params) -> dict:
         ``pairs``, ``soft_pairs``, ``hard_needed`` (pairs with gains where soft coordination fails),
         ``hard_covered`` (of those, coordinated within the budget), ``attention_used``,
         ``soft_surplus``, ``surplus`` (realised), ``possible_surplus``, ``binding_splits``
-        (realised relations whose split an incentive constraint caps), ``core_size``,
-        ``core_strong_control`` and ``core_weak_control`` (how many of each in the core of the
-        dominance network), ``strong_core`` (whether that core is exactly the strong-control
-        departments), ``core_correlation``, and ``power_strong_core`` and ``power_core_correlation``
-        (the same for the network power alone would give).
+        (realised relations whose split a constraint caps) and ``capacity_splits`` (of those, held
+        by what a department can afford), ``core_size``, ``core_strong_control`` and
+        ``core_weak_control`` (how many of each in the core of the dominance network),
+        ``strong_core`` (whether that core is exactly the strong-control departments) and
+        ``core_correlation``.
 
     Examples
     --------
     >>> from bargain.models.coordination import cell
     >>> out = cell(departments=8)
     >>> out["pairs"], out["soft_pairs"], out["hard_needed"], out["strong_core"]
-    (28, 20, 8, True)
+    (28, 25, 3, True)
     """
     model = Model(**params)
     result = model.coordinate()
-    structure, power = result.structure, result.power_structure
+    structure = result.structure
     strong = set(result.county.strong_control)
     core = set(structure.core)
     realised = [r for r, h in zip(result.relations, result.hard) if r.soft or h]
@@ -1210,11 +1238,10 @@ def cell(**params) -> dict:
         "surplus": result.surplus,
         "possible_surplus": result.possible_surplus,
         "binding_splits": sum(r.binding is not None for r in realised),
+        "capacity_splits": sum(r.binding_constraint == "capacity" for r in realised),
         "core_size": len(core),
         "core_strong_control": len(core & strong),
         "core_weak_control": len(core - strong),
         "strong_core": core == strong,
         "core_correlation": structure.correlation,
-        "power_strong_core": set(power.core) == strong,
-        "power_core_correlation": power.correlation,
     }
