@@ -318,7 +318,7 @@ def test_p2_the_weak_control_department_depends_on_the_strong_one(changes):
     m = Model(**changes)
     for strong, weak in STRONG_WEAK:
         relation = m.type_relation(strong, weak)
-        (ri, di), (rj, dj) = m.type_point(strong), m.type_point(weak)
+        (ri, di), (rj, _) = m.type_point(strong), m.type_point(weak)
         Ri = m.benefit * di * rj - m.commitment_cost * ri
         expected = (Ri + m.favour_capacity * rj) / relation.surplus
         assert relation.shares[0] == pytest.approx(expected, abs=ATOL)
