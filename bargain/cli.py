@@ -78,8 +78,9 @@ def _models(args: argparse.Namespace) -> int:
 
 def _params(args: argparse.Namespace) -> int:
     module = models.get(args.model)
-    rows = [("parameter", "default", "range", "meaning", "source")]
-    rows += [(p.name, f"{p.default:g}", p.range_text, p.meaning, p.source) for p in models.parameters(module.Model)]
+    rows = [("parameter", "type", "default", "range", "meaning", "source")]
+    rows += [(p.name, "int" if p.integer else "real", f"{p.default:g}", p.range_text, p.meaning, p.source)
+             for p in models.parameters(module.Model)]
     widths = [max(len(row[j]) for row in rows) for j in range(len(rows[0]))]
     print(f"{args.model}: {module.DESCRIPTION}")
     for row in rows:

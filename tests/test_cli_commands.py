@@ -87,8 +87,8 @@ def test_params_shows_default_range_meaning_and_source(capsys, toy):
     status, out, _ = run(capsys, "params", "toy")
     assert status == 0
     lines = out.splitlines()
-    assert lines[1].split() == ["parameter", "default", "range", "meaning", "source"]
-    assert lines[2].split()[:3] == ["soft_power", "0.25", "[0,"]
+    assert lines[1].split() == ["parameter", "type", "default", "range", "meaning", "source"]
+    assert lines[2].split()[:4] == ["soft_power", "real", "0.25", "[0,"]
     assert "the office's leverage over the bureau" in lines[2] and "invented for tests" in lines[2]
 
 

@@ -18,8 +18,9 @@ def _run(capsys, *argv):
 def test_every_built_in_model_lists_its_parameters_and_solves(capsys, name):
     status, out, _ = _run(capsys, "params", name)
     assert status == 0
+    rows = {line.split()[0]: line.split()[1] for line in out.splitlines()[2:]}
     for p in models.parameters(models.get(name).Model):
-        assert p.name in out
+        assert rows[p.name] == ("int" if isinstance(p.default, int) else "real")
     status, out, _ = _run(capsys, "solve", name)
     assert status == 0 and "Equilibri" in out
 
