@@ -241,11 +241,23 @@ def _sweep(args: argparse.Namespace) -> int:
     else:
         table = sweep(cell, points, executor="serial" if args.jobs == 1 else None, **options)
 
+    # the sidecar records what produced the table: the model, the grid, the fixed values, the seed
+    metadata = {
+        "command": "bargain sweep",
+        "model": args.model,
+        "grid": {key: list(values) for key, values in points.items() if key not in fixed},
+        "fixed": fixed,
+        "seed": args.seed,
+        "precision": args.precision,
+    }
+    sidecar = out.with_suffix(".json")
     with tempfile.TemporaryDirectory(prefix="bargain-sweep-") as scratch:
-        written = write_table(table, Path(scratch) / "table", precision=args.precision)
+        written = write_table(table, Path(scratch) / "table", precision=args.precision, metadata=metadata)
         text = next(path for path in written if path.suffix == out.suffix.lower()).read_bytes()
+        meta = next(path for path in written if path.suffix == ".json").read_bytes()
     atomic_write(out, text)
-    print(f"wrote {out}: {len(table)} rows, {len(table.columns)} columns")
+    atomic_write(sidecar, meta)
+    print(f"wrote {out}: {len(table)} rows, {len(table.columns)} columns (and {sidecar.name})")
     return 0
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import io
+import json
 import re
 import sys
 import types
@@ -113,7 +114,7 @@ def refused(capsys, tmp_path, *argv) -> str:
 def test_toy_sweep_matches_the_hand_computed_equilibria(capsys, toy, tmp_path):
     out = tmp_path / "toy.csv"
     printed = sweep_ok(capsys, "toy", "--grid", "soft_power=0:1:11", "--out", out)
-    assert printed == f"wrote {out}: 11 rows, 7 columns\n"
+    assert printed == f"wrote {out}: 11 rows, 7 columns (and toy.json)\n"
     table = pd.read_csv(out)
     assert list(table.columns) == ["soft_power", "regime", "n_equilibria", "command", "comply", "bureau_payoff",
                                    "office_payoff"]
@@ -188,7 +189,18 @@ def test_an_existing_output_is_replaced(capsys, toy, tmp_path):
     out.write_text("old\n")
     sweep_ok(capsys, "toy", "--grid", "soft_power=0:1:2", "--out", out)
     assert out.read_text().startswith("soft_power,regime")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv", "t.json"]
+
+
+def test_the_sidecar_records_model_grid_fixed_values_and_columns(capsys, pair, tmp_path):
+    out = tmp_path / "pair.csv"
+    sweep_ok(capsys, "pair", "--grid", "cost=0:2:3", "--grid", "rounds=1:4:4", "--set", "benefit=5", "--out", out)
+    sidecar = json.loads((tmp_path / "pair.json").read_text())
+    meta = sidecar["metadata"]
+    assert meta["model"] == "pair" and meta["seed"] is None and meta["precision"] == 6
+    assert meta["grid"] == {"cost": [0.0, 1.0, 2.0], "rounds": [1, 2, 3, 4]}
+    assert meta["fixed"] == {"benefit": 5.0}
+    assert [c["name"] for c in sidecar["columns"]] == ["cost", "rounds", "benefit", "net", "per_round"]
 
 
 def test_help_lists_sweep_and_reproduce(capsys):
