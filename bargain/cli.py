@@ -21,7 +21,6 @@ import math
 import sys
 import tempfile
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import __version__, catalog, models, reproduce
@@ -31,7 +30,7 @@ from .equilibria.pure import pure_equilibria
 from .errors import BargainError, InvalidArgumentError
 from .gamefile import read_game, write_game
 from .results import atomic_write, write_table
-from .sweep import grid, sweep
+from .sweep import grid, process_pool, sweep
 
 #: The table formats ``bargain sweep --out`` writes, by the output file's suffix.
 SWEEP_FORMATS = (".csv", ".md", ".tex")
@@ -236,7 +235,7 @@ def _sweep(args: argparse.Namespace) -> int:
     if args.dask is not None:
         table = sweep(cell, points, executor="dask", address=args.dask, **options)
     elif args.jobs is not None and args.jobs > 1:
-        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        with process_pool(args.jobs) as pool:
             table = sweep(cell, points, executor=pool, **options)
     else:
         table = sweep(cell, points, executor="serial" if args.jobs == 1 else None, **options)

@@ -43,10 +43,10 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .errors import InvalidArgumentError
+from .sweep import process_pool
 
 __all__ = ["Difference", "Outcome", "compare_results", "discover", "reproduce", "run_experiment", "select"]
 
@@ -335,7 +335,7 @@ def _run_all(paths: list[Path], targets: list[Path], jobs: int):
         for path, target in zip(paths, targets):
             yield _run_one(str(path), str(target))
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+    with process_pool(min(jobs, len(paths))) as pool:
         futures = [pool.submit(_run_one, str(path), str(target)) for path, target in zip(paths, targets)]
         for future in futures:
             yield future.result()

@@ -43,6 +43,8 @@ import numbers
 import os
 import pickle
 import sys
+import threading
+import time
 import traceback
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
@@ -56,10 +58,13 @@ from ._validation import check_real
 from .errors import ArgumentTypeError, BargainError, InvalidArgumentError
 from .results import atomic_write
 
-__all__ = ["CheckpointError", "SweepOutputError", "SweepPointError", "grid", "sweep"]
+__all__ = ["CheckpointError", "SweepOutputError", "SweepPointError", "grid", "process_pool", "sweep"]
 
 #: Below this many points (or two chunks) ``executor=None`` runs serially in-process.
 SERIAL_POINTS = 64
+
+#: How often (seconds) a pool worker checks that the process that started it is still alive.
+PARENT_POLL = 1.0
 
 #: Chunks per worker aimed at by the default chunk size.
 CHUNKS_PER_WORKER = 4
@@ -71,6 +76,42 @@ _ERROR_MODES = ("raise", "record")
 _SCALAR_TYPES = frozenset({float, int, str, bool, type(None), np.float64, np.int64, np.bool_})
 _MANIFEST = "manifest.json"
 _MANIFEST_FORMAT = 1
+
+
+def process_pool(max_workers: int | None = None) -> ProcessPoolExecutor:
+    """A process pool whose workers exit when the process that started them dies.
+
+    A :class:`~concurrent.futures.ProcessPoolExecutor` shuts its workers down when it is closed or
+    its owner exits normally, but a parent killed outright (``SIGKILL``, an out-of-memory kill)
+    leaves them blocked on their task queue for ever. Each worker of this pool runs a daemon thread
+    that checks every :data:`PARENT_POLL` seconds whether its parent is still the process that
+    started it, and exits at once when it is not. :func:`sweep`, ``bargain sweep --jobs`` and
+    ``bargain reproduce --jobs`` use it.
+
+    Parameters
+    ----------
+    max_workers : int, optional
+        Number of worker processes (default: one per CPU).
+
+    Examples
+    --------
+    >>> from bargain.sweep import process_pool
+    >>> with process_pool(2) as pool:
+    ...     sorted(pool.map(abs, [-2, 1]))
+    [1, 2]
+    """
+    return ProcessPoolExecutor(max_workers=max_workers, initializer=_exit_with_parent, initargs=(os.getpid(),))
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Pool-worker initializer: exit when the parent process ``parent`` is gone."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="bargain-parent-watch", daemon=True).start()
 
 
 class SweepPointError(BargainError, RuntimeError):
@@ -327,7 +368,7 @@ def sweep(
         if make_pool or isinstance(executor, ProcessPoolExecutor):
             _check_picklable(fn)
         if make_pool:
-            own_pool = executor = ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(missing)))
+            own_pool = executor = process_pool(min(os.cpu_count() or 1, len(missing)))
         elif executor is None:
             executor = "serial"
 
