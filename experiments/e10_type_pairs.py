@@ -28,8 +28,10 @@ What drives it: the thresholds, favours needed and penalties are closed forms (F
 ``commitment_cost r_i / (benefit d_i r_j)``; the favour needed ``commitment_cost r_i - delta benefit
 d_i r_j``; the penalty that favour minus ``favour_capacity r_j``); the asymmetry of the stakes
 comes from the payoffs (a weak-control department gains ``benefit d_j r_i`` from a strong partner,
-the strong one ``benefit d_i r_j`` from it), and the equilibrium decides how much of it bargaining
-can undo: none beyond what the weak department controls.
+the strong one ``benefit d_i r_j`` from it), and bargaining can undo it only up to the assumed cap on
+favours, ``favour_capacity r_j``: the shares are a closed form given that cap, and no incentive
+constraint of the repeated game holds a split in the table (``binding_constraint`` is "capacity" or
+empty).
 
 Output: ``e10_type_pairs.{csv,md,tex,json}`` (one row per setting and ordered type pair) and
 ``e10_type_pairs.png`` (how each pair is coordinated at the calibration).

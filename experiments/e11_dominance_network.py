@@ -17,8 +17,10 @@ seeds 1-4 (0.73 to 0.91), with no favours (0.78), with Emerson's or the swapped 
 (0.891, 0.885: favours are capped by what weak-control departments control, so the weights barely
 move a split), and with favours up to ``favour_capacity = 1`` (0.90). What drives it: the stakes
 are unequal in the payoffs (a weak-control department gains ``benefit d_j r_i`` from a strong
-partner, the strong one ``benefit d_i r_j`` from it), and the equilibrium decides how much of that
-bargaining can undo; with equal weights and favours large enough (``favour_capacity = 10``) every
+partner, the strong one ``benefit d_i r_j`` from it) and bargaining can undo that only up to the
+assumed cap on favours, so given the cap the network is a closed form of the payoffs for the
+relations that exist; the repeated game decides which relations exist (reciprocity, favours, or the
+authority within the budget: 0.891 against 0.932 with attention for every relation); with equal weights and favours large enough (``favour_capacity = 10``) every
 stake is half the surplus and no department dominates any other (no arcs, no core), and at 3 the
 structure dissolves (correlation 0.58). Emerson's weights with unlimited favours give the strong
 departments the larger share, so the weak have less at stake and the core is the six weak-control

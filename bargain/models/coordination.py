@@ -26,7 +26,7 @@ own resources (the more it controls, the more it must commit)::
                     - p_i * [a_i = Shirk]
 
 where ``p_i`` is the penalty a county authority puts on ``i``'s shirking (0 without hard
-coordination). ``Shirk`` is strictly dominant in the stage game. When each department gains from
+coordination). ``Shirk`` is dominant in the stage game (strictly when ``commitment_cost > 0``). When each department gains from
 mutual cooperation (``benefit * d_i * r_j > commitment_cost * r_i`` for both) the stage game is a
 prisoner's dilemma; when the pair gains but one side does not (a strong-control department whose
 partner's resources are worth less to it than its own commitment costs; in the calibrated county,
@@ -67,7 +67,8 @@ has to come from somewhere:
   over ``j`` is ``j``'s dependence on ``i``: ``i`` dominates ``j`` by the margin ``stake_j -
   stake_i`` when that is positive; unrealised relations carry none. With equal weights and
   unlimited favours every stake would be half the surplus and no one would dominate: the
-  dominance comes from what the equilibrium's constraints leave unequal. Its core-periphery
+  dominance is what the cap on favours leaves of the asymmetry in the payoffs (given the cap, a
+  closed form for the relations that exist; the repeated game decides which relations exist). Its core-periphery
   structure is the Borgatti and Everett (1999) discrete model with the pattern of a dominance
   relation (the core dominates the periphery; no one else dominates anyone): see
   :func:`core_periphery`.
@@ -155,11 +156,21 @@ RECIPROCITY = ("Reciprocate", "Shirk")
 #: The ideal patterns :func:`core_periphery` can score.
 PATTERNS = ("undirected", "dominance")
 
-#: Relative tolerance for ties (times the pair's payoff scale) and the check of the penalty found.
+#: Relative tolerance for ties, times the pair's payoff scale (gains, shares, the width of the
+#: affordable self-enforcing favours).
 TOL = 1e-9
 
-#: A department whose threshold is within this of ``delta`` at zero favours has a binding constraint.
-FAVOUR_TOL = 1e-12
+#: Tolerance on a critical discount factor: a threshold within this of ``delta`` sustains cooperation
+#: (the agreements and penalties found sit exactly on a constraint, up to rounding).
+DELTA_TOL = 1e-9
+
+#: Least control or dependence of a type (and of a department after jitter). Thresholds and favours
+#: are ratios and differences of products of these; far below it they drown in rounding.
+MIN_LEVEL = 1e-3
+
+#: Largest discount factor of the model: closer to 1 the agreements that sit on a constraint are
+#: within rounding of losing it.
+MAX_DELTA = 0.999
 
 #: The exhaustive discrete core-periphery search handles at most this many departments (2**16 partitions).
 MAX_DEPARTMENTS = 16
@@ -181,11 +192,12 @@ class Model:
         Number of departments ``N`` in the county, 4 to 16; types are assigned in turn (SC-SD,
         SC-WD, WC-SD, WC-WD, SC-SD, ...).
     control_strong, control_weak : float, default 0.9, 0.1
-        Resource control ``r`` of the strong- and weak-control types, in (0, 1], strong > weak.
+        Resource control ``r`` of the strong- and weak-control types, in [0.001, 1], strong > weak.
     dependence_strong, dependence_weak : float, default 0.8, 0.5
-        Resource dependence ``d`` of the strong- and weak-dependence types, in (0, 1], strong > weak.
+        Resource dependence ``d`` of the strong- and weak-dependence types, in [0.001, 1], strong > weak.
     jitter : float, default 0.02
-        Each department's ``r`` and ``d`` are drawn uniformly within ``jitter`` of its type's corner.
+        Each department's ``r`` and ``d`` are drawn uniformly within ``jitter`` of its type's corner
+        (and must stay in [0.001, 1]).
     seed : int, default 0
         Seed of that draw (the county is the same for the same seed).
     benefit : float, default 1.0
@@ -193,7 +205,7 @@ class Model:
     commitment_cost : float, default 0.05
         Cost of committing one's resources, per unit of control.
     delta : float, default 0.8
-        The departments' common discount factor (weight on future joint tasks), in (0, 1).
+        The departments' common discount factor (weight on future joint tasks), in (0, 0.999].
     attention_cost : float, default 100.0
         Leaders' attention spent per unit of penalty on shirking.
     attention_budget : float, default 2.0
@@ -220,16 +232,16 @@ class Model:
         12, lo=4, hi=MAX_DEPARTMENTS, meaning="number of county departments N",
         source=_source("'county-level departments ... frequent interaction between the county-level departments'"))
     control_strong: float = param(
-        0.9, lo=0, hi=1, lo_open=True, meaning="resource control r of the strong-control types",
+        0.9, lo=MIN_LEVEL, hi=1, meaning="resource control r of the strong-control types",
         source=_source("'according to the degree of resource domination ... strong resource control'"))
     control_weak: float = param(
-        0.1, lo=0, hi=1, lo_open=True, meaning="resource control r of the weak-control types",
+        0.1, lo=MIN_LEVEL, hi=1, meaning="resource control r of the weak-control types",
         source=_source("'weak resource control and strong dependence, weak resource control and weak ...'"))
     dependence_strong: float = param(
-        0.8, lo=0, hi=1, lo_open=True, meaning="resource dependence d of the strong-dependence types",
+        0.8, lo=MIN_LEVEL, hi=1, meaning="resource dependence d of the strong-dependence types",
         source=_source("'according to the degree of resource domination and dependence ... strong dependence'"))
     dependence_weak: float = param(
-        0.5, lo=0, hi=1, lo_open=True, meaning="resource dependence d of the weak-dependence types",
+        0.5, lo=MIN_LEVEL, hi=1, meaning="resource dependence d of the weak-dependence types",
         source=_source("'strong resource control and weak dependence'"))
     jitter: float = param(
         0.02, lo=0, hi=0.2, meaning="half-width of the uniform spread of r and d around a type's corner",
@@ -244,7 +256,7 @@ class Model:
         0.05, lo=0, hi=math.inf, meaning="cost of committing one's resources per unit of control r_i",
         source=_source("'the work carried out focusing on the county-level center' (a joint task commits r_i)"))
     delta: float = param(
-        0.8, lo=0, hi=1, lo_open=True, hi_open=True, meaning="discount factor of the departments",
+        0.8, lo=0, hi=MAX_DELTA, lo_open=True, meaning="discount factor of the departments",
         source=_source("'a stable departmental relationship was established ... based on the long-term interaction'"))
     attention_cost: float = param(
         100.0, lo=0, hi=math.inf, lo_open=True, meaning="leaders' attention per unit of penalty on shirking",
@@ -267,9 +279,9 @@ class Model:
                 raise InvalidArgumentError(
                     f"{kind}_weak must be < {kind}_strong; got {kind}_weak={weak!r}, {kind}_strong={strong!r}"
                 )
-            if not weak - self.jitter > 0:
+            if not weak - self.jitter >= MIN_LEVEL:
                 raise InvalidArgumentError(
-                    f"jitter must be < {kind}_weak so that every {kind} stays > 0; "
+                    f"jitter must be <= {kind}_weak - {MIN_LEVEL:g} so that every {kind} stays >= {MIN_LEVEL:g}; "
                     f"got jitter={self.jitter!r}, {kind}_weak={weak!r}"
                 )
             if strong + self.jitter > 1:
@@ -467,14 +479,14 @@ class Model:
         power_shares, ends = nan2, nan2
         if gains:
             ends = self._favour_range(names, control, dependence, (0.0, 0.0))
-            soft = _overlap(ends, capacity) >= -FAVOUR_TOL * scale
+            soft = _overlap(ends, capacity) >= -TOL * scale
             if not soft:
                 penalty = self._penalties(ends, capacity, control)
             coordinated = self.pair_game(names, control, dependence, tuple(penalty))
             # the disagreement point: the stage equilibrium the pair reverts to, as coordinated
             disagreement = critical_delta(coordinated, _COOPERATE).punishment_payoffs
             favour_range = ends if not penalty.any() else self._favour_range(names, control, dependence, penalty)
-            if _overlap(favour_range, capacity) < -FAVOUR_TOL * scale:
+            if _overlap(favour_range, capacity) < -TOL * scale:
                 raise SolverError(
                     f"hard coordination of {names[0]} and {names[1]}: penalties {penalty.tolist()} leave no "
                     f"affordable self-enforcing favours (self-enforcing {favour_range.tolist()}, affordable "
@@ -484,13 +496,13 @@ class Model:
             high = max(low, min(float(favour_range[1]), float(capacity[1])))
             d = tuple(float(x) for x in disagreement)
             total = float(cooperate.sum())
-            power = nash_solution([d, (total - d[1], d[1]), (d[0], total - d[0])], d, weights=weights)
+            power = _nash([d, (total - d[1], d[1]), (d[0], total - d[0])], d, weights, scale)
             points = [(cooperate[0] + f, cooperate[1] - f) for f in (low, high)]
-            split = np.asarray(nash_solution([d, *points], d, weights=weights))
+            split = _nash([d, *points], d, weights, scale)
             favour, power_favour = float(split[0] - cooperate[0]), float(power[0] - cooperate[0])
             power_shares = (np.asarray(power) - shirk) / surplus
             check = critical_delta(self.pair_game(names, control, dependence, tuple(penalty), favour), _COOPERATE)
-            if not check.delta <= self.delta + 1e-9:
+            if not check.delta <= self.delta + DELTA_TOL:
                 raise SolverError(
                     f"the agreement of {names[0]} and {names[1]} (favours {favour:.6g}) is not self-enforcing: "
                     f"critical discount factor {check.delta:.6g} > delta={self.delta:g}"
@@ -516,7 +528,7 @@ class Model:
             power_shares=_frozen(power_shares),
             split=_frozen(split),
             shares=_frozen((split - shirk) / surplus if gains else nan2),
-            reciprocal=bool(gains and found.delta <= self.delta),
+            reciprocal=bool(gains and found.delta <= self.delta + DELTA_TOL),
             parameters=self._solved_with(),
         )
 
@@ -567,10 +579,18 @@ class Model:
             return min(critical_delta(moved, _COOPERATE).per_player[side], 1.0) - self.delta
 
         brackets = ((A[1, 1] - A[0, 0], A[1, 0] - A[0, 0]), (B[0, 0] - B[0, 1], B[0, 0] - B[1, 1]))
-        return np.array([
-            brentq(excess, lo, hi, args=(side,), xtol=1e-15, rtol=4 * np.finfo(float).eps)
-            for side, (lo, hi) in enumerate(brackets)
-        ])
+        scale = float(np.abs(game.payoffs).max()) or 1.0
+        ends = []
+        for side, (lo, hi) in enumerate(brackets):
+            try:
+                ends.append(brentq(excess, lo, hi, args=(side,), xtol=4 * np.finfo(float).eps * scale,
+                                   rtol=4 * np.finfo(float).eps))
+            except ValueError as err:  # payoffs so small that rounding hides the sign change
+                raise SolverError(
+                    f"the self-enforcing favours of {names[0]} and {names[1]} could not be bracketed "
+                    f"(payoff scale {scale:.3g}): {err}"
+                ) from None
+        return np.array(ends)
 
     def type_relation(self, first: str, second: str) -> Relation:
         """The relation of two departments at the corners of the given types (see :data:`TYPES`).
@@ -749,7 +769,8 @@ class Relation:
         The favours the same bargaining would give without incentive or capacity constraints.
     power_shares : 1-D float array
         The shares of the surplus that bargaining without constraints would give (NaN without
-        gains): equal at the calibration's equal weights.
+        gains): at equal weights, equal gains over the disagreement point (equal shares unless a
+        penalty moves that point).
     split : 1-D float array
         The agreed payoffs per period (NaN without gains).
     shares : 1-D float array
@@ -1150,6 +1171,14 @@ def _dominance(captured: np.ndarray) -> np.ndarray:
     margin = captured.T - captured
     tie = TOL * max(1.0, float(np.abs(captured).max()))
     return np.where(margin > tie, margin, 0.0)
+
+
+def _nash(points, disagreement, weights, scale: float) -> np.ndarray:
+    """:func:`~bargain.bargaining.nash_solution` on payoffs divided by ``scale`` (the solution is
+    scale-covariant), so that its tolerances are relative to the pair's payoffs."""
+    scaled = [tuple(float(x) / scale for x in point) for point in points]
+    d = tuple(float(x) / scale for x in disagreement)
+    return np.asarray(nash_solution(scaled, d, weights=weights)) * scale
 
 
 def _overlap(first, second) -> float:

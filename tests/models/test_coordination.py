@@ -170,6 +170,53 @@ def test_mutual_reciprocity_is_an_equilibrium_iff_reciprocity_sustains_cooperati
     assert bg.is_equilibrium(game, ("Reciprocate", "Reciprocate")) == (critical <= delta)
 
 
+def test_two_sided_penalty_when_the_pooled_constraint_fails():
+    # A pair whose incentive constraints cannot hold together at delta = 0.125 even with unlimited
+    # favours: tau_lo = kappa r_i - delta T_i > tau_hi = delta T_j - kappa r_j. The least total
+    # penalty is the gap tau_lo - tau_hi (each unit of penalty closes one unit of it), split so that
+    # each side's stays below its commitment cost (mutual shirking stays the stage equilibrium).
+    m = Model(delta=0.125, favour_capacity=0.5)
+    names, control, dependence = ("A", "B"), (0.125, 0.125), (0.125, 0.25)
+    relation = m.relation(names, control, dependence)
+    k, b, d = m.commitment_cost, m.benefit, m.delta
+    Ti, Tj = b * dependence[0] * control[1], b * dependence[1] * control[0]
+    gap = (k * control[0] - d * Ti) - (d * Tj - k * control[1])
+    assert gap > 0 and relation.needs_hard
+    assert relation.penalty.sum() == pytest.approx(gap, abs=ATOL)
+    assert (relation.penalty > 0).all() and (relation.penalty < k * np.asarray(control)).all()
+    # the solver's check: with the penalties and the favours agreed cooperation is self-enforcing,
+    # and with 1% less penalty on both sides no favour in a fine grid makes it so
+    agreed = m.pair_game(names, control, dependence, tuple(relation.penalty), relation.favour)
+    assert bg.repeated.critical_delta(agreed, ("Cooperate", "Cooperate")).delta <= d + 1e-9
+    short = tuple(0.99 * relation.penalty)
+    for tau in np.linspace(-0.0625, 0.0625, 401):
+        game = m.pair_game(names, control, dependence, short, float(tau))
+        assert bg.repeated.critical_delta(game, ("Cooperate", "Cooperate")).delta > d
+
+
+def test_an_incentive_constraint_can_hold_the_split():
+    # Emerson's weights with favours that never run out: SC-SD would take 0.9 of S = 0.75 from WC-SD,
+    # favours 0.9 * 0.75 - 0.035 = 0.64, more than WC-SD's incentive allows, tau_hi = 0.8 * 0.72 - 0.005
+    relation = Model(favour_capacity=10.0, power_exponent=1.0).type_relation("SC-SD", "WC-SD")
+    assert relation.power_favour == pytest.approx(0.9 * 0.75 - 0.035, abs=ATOL)
+    assert relation.binding == "WC-SD" and relation.binding_constraint == "incentive"
+    assert relation.favour == pytest.approx(0.8 * 0.72 - 0.005, abs=ATOL)
+
+
+@pytest.mark.parametrize("changes", [
+    {"dependence_weak": 0.001, "jitter": 0.0, "delta": 0.01}, {"control_weak": 0.001, "jitter": 0.0},
+    {"dependence_weak": 0.001, "control_weak": 0.001, "jitter": 0.0, "delta": 0.999}, {"delta": 0.999},
+    {"commitment_cost": 0.0}, {"favour_capacity": 1e6, "delta": 0.05},
+])
+def test_extreme_parameters_solve_without_error(changes):
+    result = Model(departments=8, **changes).coordinate()
+    for relation in result.relations:
+        assert not relation.gains or (relation.soft or relation.needs_hard)
+        assert relation.attention >= 0 and np.isfinite(relation.attention)
+        if relation.gains:
+            assert relation.shares.sum() == pytest.approx(1.0, abs=1e-6)
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.floats(0.05, 0.99), st.floats(0.05, 1.0), st.floats(0.05, 1.0), st.floats(0.05, 1.0),
        st.floats(0.05, 1.0), st.floats(0.0, 0.5))
@@ -329,7 +376,7 @@ def test_p2_the_weak_control_department_depends_on_the_strong_one(changes):
 
 def test_p2_stops_holding_when_the_weak_can_pay():
     # with favours the weak-control department can afford (phi r_j >= (R_j - R_i) / 2 in every pair:
-    # at most 0.34 at the corners, so phi = 4) equal weights give equal stakes and no one dominates
+    # at most 0.355 at the corners, so phi = 4) equal weights give equal stakes and no one dominates
     m = Model(favour_capacity=4.0)
     for first, second in itertools.combinations_with_replacement(TYPES, 2):
         relation = m.type_relation(first, second)
@@ -380,6 +427,33 @@ def test_p3_dominance_runs_from_control(county):
 def test_p3_strong_control_core_and_where_it_stops(changes, strong_core):
     out = coordination.cell(**changes)
     assert out["strong_core"] == strong_core
+
+
+@pytest.mark.parametrize("changes", [{}, {"favour_capacity": 0.3}, {"delta": 0.6}])
+def test_p3_dominance_network_is_the_closed_form_of_stakes(changes):
+    # With attention for every relation and no penalty binding the split, each stake is R + tau with
+    # tau the equal split's favour (R_j - R_i) / 2 clipped to the affordable favours [-phi r_i, phi r_j]
+    # (the incentive constraints do not bind at these settings); i dominates j by stake_j - stake_i.
+    m = Model(attention_budget=1000.0, **changes)
+    result = m.coordinate()
+    c, k, b, phi = result.county, m.commitment_cost, m.benefit, m.favour_capacity
+    n = len(c.names)
+    expected = np.zeros((n, n))
+    for relation in result.relations:
+        if not relation.gains or relation.needs_hard:
+            continue  # a hard relation's split is set by its penalty
+        i, j = c.names.index(relation.names[0]), c.names.index(relation.names[1])
+        Ri = b * c.dependence[i] * c.control[j] - k * c.control[i]
+        Rj = b * c.dependence[j] * c.control[i] - k * c.control[j]
+        tau = min(max((Rj - Ri) / 2, -phi * c.control[i]), phi * c.control[j])
+        margin = (Rj - tau) - (Ri + tau)
+        expected[i, j], expected[j, i] = max(margin, 0.0), max(-margin, 0.0)
+    soft = np.zeros((n, n), dtype=bool)
+    for relation in result.relations:
+        if relation.soft:
+            i, j = c.names.index(relation.names[0]), c.names.index(relation.names[1])
+            soft[i, j] = soft[j, i] = True
+    assert np.abs(np.where(soft, result.dominance, 0.0) - expected).max() < 1e-9
 
 
 def test_p3_without_constraints_there_is_no_dominance():
@@ -455,11 +529,16 @@ def test_p4_favours_and_patience_substitute_for_attention():
 
 # ------------------------------------------------------------------------------------ bad inputs
 @pytest.mark.parametrize("kwargs,match", [
-    ({"delta": 1.0}, r"delta must be in \(0, 1\); got 1.0"),
+    ({"delta": 1.0}, r"delta must be in \(0, 0.999\]; got 1.0"),
+    ({"control_weak": 0.0005, "jitter": 0.0}, r"control_weak must be in \[0.001, 1\]; got 0.0005"),
     ({"departments": 3}, r"departments must be in \[4, 16\]; got 3"),
     ({"control_weak": 0.95}, r"control_weak must be < control_strong"),
     ({"dependence_weak": 0.8}, r"dependence_weak must be < dependence_strong"),
-    ({"jitter": 0.15}, r"jitter must be < control_weak"),
+    ({"jitter": 0.15}, r"jitter must be <= control_weak - 0.001"),
+    ({"favour_capacity": -0.1}, r"favour_capacity must be in \[0, inf\); got -0.1"),
+    ({"favour_capacity": math.inf}, r"favour_capacity must be finite"),
+    ({"favour_capacity": math.nan}, r"favour_capacity must be finite"),
+    ({"power_exponent": 2.0}, r"power_exponent must be in \[-1, 1\]; got 2.0"),
     ({"control_strong": 0.99}, r"jitter must be <= 1 - control_strong"),
     ({"control_strong": 0.3, "control_weak": 0.27}, r"types do not overlap"),
     ({"attention_budget": -1.0}, r"attention_budget must be in \[0, inf\)"),
@@ -475,6 +554,10 @@ def test_bad_parameter_types():
         Model(delta="0.8")
     with pytest.raises(ArgumentTypeError, match="departments must be an integer; got 6.5"):
         Model(departments=6.5)
+    with pytest.raises(ArgumentTypeError, match="favour_capacity must be a real number"):
+        Model(favour_capacity="0.1")
+    with pytest.raises(ArgumentTypeError, match="favour_capacity must be a real number"):
+        Model(favour_capacity=True)
 
 
 @pytest.mark.parametrize("args,error,match", [
@@ -524,6 +607,10 @@ def test_coordinate_refuses_relations_of_another_model():
         Model(departments=8, seed=1).coordinate(relations)  # other departments
     with pytest.raises(InvalidArgumentError, match="relations must come from this model's relations"):
         Model(departments=8, delta=0.9).coordinate(relations)  # solved at another delta
+    for changes in ({"favour_capacity": 0.1}, {"power_exponent": 1.0}, {"attention_cost": 50.0},
+                    {"commitment_cost": 0.04}):
+        with pytest.raises(InvalidArgumentError, match="relations must come from this model's relations"):
+            Model(departments=8, **changes).coordinate(relations)
     with pytest.raises(ArgumentTypeError, match="relations must be Relation records"):
         small.coordinate([None] * 28)
 
@@ -560,6 +647,6 @@ def test_cli_solve_shows_whether_reciprocity_holds(capsys):
 def test_cli_bad_parameter_is_one_line(capsys):
     assert cli(["solve", "coordination", "--set", "delta=1.5"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "delta must be in (0, 1); got 1.5" in err
+    assert err.count("\n") == 1 and "delta must be in (0, 0.999]; got 1.5" in err
     assert cli(["solve", "coordination", "--set", "detla=0.5"]) == 2
     assert "did you mean 'delta'" in capsys.readouterr().err
