@@ -23,10 +23,15 @@ than the leaders' attention alone (0.44 against 0.69 at ``q = 0.8``).
 Output: ``e23_leverage_information.{csv,md,tex,json}`` (one row per ladder and detection) and
 ``e23_leverage_information.png`` (compliance against detection, one line per ladder; HO, LA and TL
 abbreviate the rungs). A second table, ``e23_leverage_sensitivity.{csv,md,tex,json}``, scales each rung's
-sanction and attention cost and the attention budget one at a time at ``q = 0.8``: once a rung deters,
+sanction, attention cost and power, the attention budget, the clarity of responsibility, the case's value
+and the pass-on cost one at a time at ``q = 0.8``: once a rung deters,
 its sanction leaves compliance unchanged (the department's mix keeps the centre indifferent); a dearer
 higher office raises the full ladder's compliance (0.31 to 0.69), a dearer leaders' attention lowers it
-(0.84 to 0), and an attention budget below 0.6 affords no deterring rung.
+(0.84 to 0), and an attention budget below 0.6 binds for every ladder (the best ladder, constrained
+by it, gets compliance 0 and spends all of it). Its threshold columns (the detection above which each
+rung alone gets compliance) show where P2's "more power, less information" fails: ``W = 2.5``,
+``π_TL = 0.5``, ``S_LA = 3`` and ``A_TL = 3``; its ``less_compliance`` column (the best smaller ladder)
+shows where P3's crowding out fails: ``A_HO = 0.4``, ``π_HO = 0.25``, ``A_LA = 0.3`` and ``ρ = 0.3``.
 """
 
 from __future__ import annotations
@@ -51,25 +56,45 @@ LADDERS = tuple(
 )
 
 
-#: Sensitivity at the calibrated detection: each rung's sanction and attention cost, and the attention
-#: budget, scaled one at a time by these factors (1 is the calibration).
+#: Sensitivity at the calibrated detection: each driver scaled one at a time by these factors (1 is the
+#: calibration); a scaled value outside the parameter's range (a probability above 1) is left out.
 FACTORS = (0.5, 0.75, 1.0, 1.5, 2.0)
 
-#: The parameters scaled in the sensitivity table.
+#: The parameters scaled in the sensitivity table: each rung's sanction and attention cost, the attention
+#: budget, then the clarity of responsibility, the case's value, the pass-on cost and each rung's power.
 DRIVERS = tuple(
     f"{prefix}_{kind}" for prefix in ("higher_office", "leaders", "top_leader") for kind in ("sanction", "attention")
-) + ("attention_budget",)
+) + ("attention_budget", "responsibility_clarity", "case_value", "passon_cost") + tuple(
+    f"{prefix}_power" for prefix in ("higher_office", "leaders", "top_leader")
+)
+
+#: Drivers that are probabilities, capped at 1.
+PROBABILITIES = ("responsibility_clarity", "higher_office_power", "leaders_power", "top_leader_power")
+
+#: Other factors for two probabilities, to keep points on both sides of the calibration. The clarity of
+#: responsibility avoids 0.9 = (h - ε) / h, where passing on and shirking are deterred at the same referral
+#: rate (a degenerate tie).
+FACTORS_OF = {"responsibility_clarity": (0.5, 0.75, 1.0, 1.25, 1.6), "leaders_power": (0.5, 0.75, 1.0, 1.125, 1.25)}
 
 
 def sensitivity(base) -> pd.DataFrame:
-    """Equilibrium compliance with the full ladder and with the best ladder the attention budget affords."""
+    """Equilibrium compliance with the full ladder, the best smaller ladder, and the best ladder within the budget.
+
+    ``threshold_<rung>`` is the detection above which the rung alone gets compliance (P2: the more
+    powerful the rung, the lower); ``less_ladder`` and ``less_compliance`` are the best proper
+    sub-ladder of the full one, unconstrained (P3 holds where it beats the full ladder).
+    """
     rows = []
     for parameter in DRIVERS:
-        for factor in FACTORS:
+        for factor in FACTORS_OF.get(parameter, FACTORS):
             value = float(getattr(base, parameter)) * factor
+            if parameter in PROBABILITIES and value > 1:
+                continue
             model = dataclasses.replace(base, **{parameter: value})
             full = model.escalation_equilibrium()
             best = model.best_ladder()
+            smaller = [model.escalation_equilibrium(ladder) for ladder in LADDERS if len(ladder) < len(base.ladder)]
+            less = max(smaller, key=lambda out: out.compliance)       # the first, so the fewest rungs, on a tie
             rows.append({
                 "parameter": parameter,
                 "factor": factor,
@@ -77,6 +102,9 @@ def sensitivity(base) -> pd.DataFrame:
                 "full_compliance": full.compliance,
                 "full_attention": full.attention,
                 "full_refer": "+".join(r for r in leverage.RUNGS if full.referral[r] > 0) or "none",
+                "less_ladder": "+".join(less.ladder) or "none",
+                "less_compliance": less.compliance,
+                **{f"threshold_{rung}": round(model.detection_threshold(rung), 10) for rung in leverage.RUNGS},
                 "best_ladder": "+".join(best.ladder) or "none",
                 "best_compliance": best.compliance,
                 "best_attention": best.attention,
@@ -117,14 +145,17 @@ def main(out_dir) -> pd.DataFrame:
     write_table(df, out / "e23_leverage_information", precision=6, metadata=metadata)
     write_table(sensitivity(base), out / "e23_leverage_sensitivity", precision=6, metadata={
         "experiment": "e23_leverage_information",
-        "table": "compliance as each rung's sanction and cost and the attention budget move, one at a time",
+        "table": "compliance as each driver moves, one at a time",
         "model": "leverage",
         "seed_file": leverage.SEED,
         "detection": base.detection,
         "factors": list(FACTORS),
+        "factors_of": {name: list(factors) for name, factors in FACTORS_OF.items()},
         "drivers": list(DRIVERS),
         "full_ladder": list(base.ladder),
-        "best_ladder": "Model.best_ladder(): the highest compliance among ladders within the attention budget",
+        "best_ladder": "Model.best_ladder(): the highest compliance over ladders, each constrained by the budget",
+        "less_ladder": "the proper sub-ladder with the highest unconstrained compliance (the fewest rungs on a tie)",
+        "threshold": "Model.detection_threshold(rung): the detection above which the rung alone gets compliance",
         "parameters": dataclasses.asdict(base),
     })
     # short rung names keep the legend from crowding the axes

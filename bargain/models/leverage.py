@@ -38,9 +38,17 @@ When the equilibrium mixes ``Handle`` with one evasion ``X`` against ``Record`` 
 
 so compliance ``1 - Pr[X]`` rises with the information ``q`` and falls with the rung's attention
 cost per unit of power ``A_r / π_r``; the sanction only changes how often the centre must refer
-(Tsebelis 1989). Every equilibrium is computed by :func:`bargain.equilibria`. Which rungs to borrow
-is a choice over ladders (:meth:`Model.minimum_attention` for a target compliance,
+(Tsebelis 1989). :meth:`Model.closed_form` returns it for one rung, or names the condition that fails
+(the rung does not deter, a referral does not pay, ``X`` is not the better evasion). Every equilibrium
+is computed by :func:`bargain.equilibria`. Which rungs to borrow
+is a choice over ladders (:meth:`Model.minimum_budget` for a target compliance,
 :meth:`Model.best_ladder` within the attention budget), each ladder evaluated by its equilibrium.
+
+The attention budget is an expected spend per case: with ``budget=B``,
+:meth:`Model.escalation_equilibrium` holds the centre's mixed strategy to ``Σ_r Pr[r] A_r <= B`` by
+solving :meth:`Model.budget_game`, whose centre strategies are the vertices of that polytope. The
+budget is all or nothing: below the attention the unconstrained equilibrium spends, no case is
+handled; from there on, that equilibrium is played.
 
 The dispatch game (:meth:`Model.dispatch_game`): the centre as mediator
 ------------------------------------------------------------------------
@@ -55,7 +63,10 @@ department, and the best correlated equilibrium for the centre is computed by
 single strategy ``Dispatch`` and the centre's value as payoff, so it adds no incentive constraint).
 What correlation adds is the mediated value minus the best Nash one (0 at the calibration: the
 centre's optimum names one department to handle, a pure equilibrium). The centre picks the rung
-best for it in each regime (the lowest such rung on a tie).
+best for it in each regime (the lowest such rung on a tie). With ``handover=True`` a pass-on hands
+the case to the other department, which then owns it and is attributed for certain; the named
+department can then shed the case, no pure equilibrium has anyone handle it, and correlation adds
+value over the best Nash equilibrium.
 
 References
 ----------
@@ -85,6 +96,7 @@ payoffs centre 2.689, department -1)
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from collections.abc import Sequence
@@ -101,6 +113,8 @@ from bargain.models import param, validate
 
 __all__ = [
     "CENTRE_ACTIONS",
+    "CLOSED_FORM_CONDITIONS",
+    "ClosedForm",
     "DEPARTMENT_ACTIONS",
     "DESCRIPTION",
     "DispatchOutcome",
@@ -164,6 +178,12 @@ class EscalationOutcome:
     n_equilibria : int
         Number of (extreme) Nash equilibria found; for a correlated equilibrium 1, the one optimal
         distribution the linear programme returns (others may tie).
+    budget : float or None
+        The attention budget the centre's mixed strategy had to respect (``Σ_r Pr[r] A_r <= budget``);
+        None if play was not constrained.
+    binds : bool
+        Whether the budget changed play: every equilibrium of the unconstrained game spends more than
+        ``budget`` (False when there is no budget).
     """
 
     ladder: tuple
@@ -176,9 +196,13 @@ class EscalationOutcome:
     centre_payoff: float
     department_payoff: float
     n_equilibria: int
+    budget: float | None = None
+    binds: bool = False
 
     def __repr__(self) -> str:
         kind = "mediated" if self.mediated else "Nash"
+        if self.budget is not None:
+            kind += f" within budget {self.budget:.4g} ({'binds' if self.binds else 'does not bind'})"
         ladder = ", ".join(self.ladder) or "no rungs"
         referral = ", ".join(f"{r} {p:.4g}" for r, p in self.referral.items() if p > 0) or "never refers"
         return (
@@ -215,6 +239,8 @@ class DispatchOutcome:
         The centre's expected value: ``W`` times ``resolved`` minus ``attention``.
     distribution : dict
         ``(DeptA action, DeptB action)`` -> probability, for the profiles played.
+    handover : bool
+        Whether a pass-on handed the case to the other department (:meth:`Model.dispatch_game`).
     """
 
     ladder: tuple
@@ -226,13 +252,78 @@ class DispatchOutcome:
     attention: float
     centre_value: float
     distribution: dict = field(repr=False)
+    handover: bool = False
 
     def __repr__(self) -> str:
         kind = "mediated" if self.mediated else f"unmediated, {self.equilibrium} Nash"
+        if self.handover:
+            kind += ", with hand-over"
         return (
             f"DispatchOutcome({kind}; escalation to {self.rung}; resolved {self.resolved:.4g} "
             f"(voluntarily {self.voluntary:.4g}); attention {self.attention:.4g}; "
             f"centre value {self.centre_value:.4g})"
+        )
+
+
+#: The conditions under which the inspection-game closed form holds, in the order they are checked.
+CLOSED_FORM_CONDITIONS = ("deters", "pays", "better_evasion")
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class ClosedForm:
+    """The inspection-game closed form of the escalation game with one rung (:meth:`Model.closed_form`).
+
+    Attributes
+    ----------
+    rung : str
+        The single rung the centre can refer to.
+    evasion : str
+        ``X``: the evasion the department mixes with ``Handle`` (``"PassOn"`` or ``"Shirk"``).
+    conditions : dict
+        ``"deters"``, ``"pays"``, ``"better_evasion"`` -> whether it holds (see
+        :meth:`Model.closed_form`).
+    applies : bool
+        True if all three hold; then the single-rung game's unique equilibrium is the one below.
+    failed : tuple of str
+        The conditions that fail (empty when ``applies``).
+    deterrence : float
+        ``q d_X π_r (S_r + h)``: what a referral costs an ``X``-evader in expectation.
+    referral_gain : float
+        ``q d_X π_r W``: what a referral brings the centre against a sure ``X``-evader.
+    referral, evasion_rate, compliance, centre_payoff, department_payoff : float or None
+        ``Pr[refer to r] = (h - c_X) / deterrence``, ``Pr[X] = A_r / referral_gain``,
+        ``1 - Pr[X]``, ``W - A_r / (q d_X π_r)`` and ``-h``; None when the closed form does not apply.
+    """
+
+    rung: str
+    evasion: str
+    conditions: dict
+    deterrence: float
+    referral_gain: float
+    referral: float | None
+    evasion_rate: float | None
+    compliance: float | None
+    centre_payoff: float | None
+    department_payoff: float | None
+
+    @property
+    def applies(self) -> bool:
+        """Whether every condition of the closed form holds."""
+        return all(self.conditions.values())
+
+    @property
+    def failed(self) -> tuple[str, ...]:
+        """The names of the conditions that fail, in :data:`CLOSED_FORM_CONDITIONS` order."""
+        return tuple(name for name in CLOSED_FORM_CONDITIONS if not self.conditions[name])
+
+    def __repr__(self) -> str:
+        head = f"ClosedForm({self.rung} against {self.evasion}"
+        if not self.applies:
+            return f"{head}; does not apply: {', '.join(self.failed)} fails)"
+        return (
+            f"{head}; refer {self.referral:.4g}, evade {self.evasion_rate:.4g}, compliance "
+            f"{self.compliance:.4g}; payoffs centre {self.centre_payoff:.4g}, department "
+            f"{self.department_payoff:.4g})"
         )
 
 
@@ -445,23 +536,240 @@ class Model:
         """The escalation game with the available ladder (:meth:`escalation_game`)."""
         return self.escalation_game()
 
-    def escalation_equilibrium(self, ladder=None) -> EscalationOutcome:
+    def escalation_equilibrium(self, ladder=None, *, budget=None) -> EscalationOutcome:
         """The Nash equilibrium of the escalation game (mixed where inspection is random).
 
         All equilibria are computed with :func:`bargain.equilibria`; when there are several
         (degenerate parameters), the one with the lowest compliance, then the lowest centre
         payoff, is reported.
 
+        Parameters
+        ----------
+        ladder : sequence of str, optional
+            The rungs available; default :attr:`ladder`.
+        budget : float, optional
+            An attention budget (>= 0) the centre's mixed strategy must respect in expectation,
+            ``Σ_r Pr[refer to r] A_r <= budget``; the equilibrium is then computed from
+            :meth:`budget_game`. None (the default): no budget. Pass ``budget=model.attention_budget``
+            for the calibrated one.
+
+        Returns
+        -------
+        EscalationOutcome
+            With a budget, ``budget`` and ``binds`` say whether it changed play.
+
         Examples
         --------
         >>> from bargain.models.leverage import Model
         >>> Model(rungs=0).escalation_equilibrium().compliance
         0.0
+        >>> Model().escalation_equilibrium(["TopLeader"], budget=0.5)   # at most 1/3 of cases referred
+        EscalationOutcome(Nash within budget 0.5 (binds); ladder TopLeader; compliance 0, pass on 1,
+        shirk 0; TopLeader 0.3333; attention 0.5; payoffs centre 0.3, department -0.74)
         """
         ladder = self._ladder(ladder)
         found = equilibria(self.escalation_game(ladder))
-        eq = min(found, key=lambda e: (float(e.profile[0][0]), float(e.payoffs[1])))
-        return self._escalation_outcome(ladder, eq.profile[0], eq.profile[1], eq.payoffs, False, len(found))
+        if budget is None:
+            eq = min(found, key=lambda e: (float(e.profile[0][0]), float(e.payoffs[1])))
+            return self._escalation_outcome(ladder, eq.profile[0], eq.profile[1], eq.payoffs, False, len(found))
+        budget = self._budget(budget)
+        costs = np.array([0.0, *(self.rung(r)[2] for r in ladder)])
+        binds = all(float(e.profile[1] @ costs) > budget + TARGET_TOL for e in found)
+        _, vertices = self._budget_vertices(ladder, budget)
+        constrained = equilibria(self.budget_game(ladder, budget))
+        eq = min(constrained, key=lambda e: (float(e.profile[0][0]), float(e.payoffs[1])))
+        centre = vertices @ eq.profile[1]
+        return dataclasses.replace(
+            self._escalation_outcome(ladder, eq.profile[0], centre, eq.payoffs, False, len(constrained)),
+            budget=budget, binds=binds,
+        )
+
+    def _budget(self, budget) -> float:
+        budget = check_real("budget", budget)
+        if not budget >= 0:
+            raise InvalidArgumentError(f"budget must be >= 0; got {budget!r}")
+        return budget
+
+    def _budget_vertices(self, ladder, budget) -> tuple[list[str], np.ndarray]:
+        """Names and mixed strategies (columns) of the vertices of the centre's budget-feasible set."""
+        actions = (RECORD, *ladder)
+        cost = {RECORD: 0.0, **{r: self.rung(r)[2] for r in ladder}}
+        names, columns = [], []
+        for a in actions:                                  # the pure actions the budget affords
+            if cost[a] <= budget:
+                names.append(a)
+                columns.append(np.eye(len(actions))[actions.index(a)])
+        for a, r in itertools.permutations(actions, 2):    # where the budget line cuts an edge
+            if cost[a] < budget < cost[r]:
+                t = (budget - cost[a]) / (cost[r] - cost[a])
+                names.append(f"{r}@{t:.4g}" if a == RECORD else f"{a}@{1 - t:.4g}+{r}@{t:.4g}")
+                column = np.zeros(len(actions))
+                column[actions.index(a)], column[actions.index(r)] = 1.0 - t, t
+                columns.append(column)
+        return names, np.array(columns).T
+
+    def budget_game(self, ladder=None, budget=None) -> Game:
+        """The escalation game when the centre's expected attention per case may not exceed a budget.
+
+        The centre's mixed strategies ``σ`` over ``Record`` and the rungs must satisfy
+        ``Σ_r σ_r A_r <= budget`` (the budget is an expected spend per case). That set is a polytope
+        in the simplex; its vertices are the pure actions the budget affords and, on every edge from
+        an affordable action ``a`` to an unaffordable rung ``r`` (``A_a < budget < A_r``), the mixture
+        that spends exactly the budget, with weight ``(budget - A_a) / (A_r - A_a)`` on ``r``.
+        Payoffs are linear in ``σ``, so the game whose centre strategies are these vertices has the
+        same equilibria, mapped back by ``σ = Σ_v λ_v v``: every mixed strategy over the polytope is
+        a mixture of its vertices, and a linear payoff is maximised over it at a vertex.
+
+        Parameters
+        ----------
+        ladder : sequence of str, optional
+            The rungs available; default :attr:`ladder`.
+        budget : float, optional
+            Attention per case (>= 0); default ``attention_budget``.
+
+        Returns
+        -------
+        Game
+            Players ``("Department", "Centre")``; the centre's strategies are named by the actions they
+            mix, ``"TopLeader@0.4"`` (the rest ``Record``) or ``"HigherOffice@0.7+TopLeader@0.3"``.
+
+        Examples
+        --------
+        >>> from bargain.models.leverage import Model
+        >>> Model().budget_game(["HigherOffice", "TopLeader"], 0.5).strategies[1]
+        ('Record', 'HigherOffice', 'TopLeader@0.3333', 'HigherOffice@0.7692+TopLeader@0.2308')
+        """
+        ladder = self._ladder(ladder)
+        budget = self.attention_budget if budget is None else self._budget(budget)
+        names, vertices = self._budget_vertices(ladder, budget)
+        dept, centre = self.escalation_game(ladder).payoffs
+        return Game.bimatrix(dept @ vertices, centre @ vertices, players=("Department", "Centre"),
+                             strategies=(DEPARTMENT_ACTIONS, tuple(names)))
+
+    def closed_form(self, rung: str, evasion: str | None = None) -> ClosedForm:
+        """The inspection-game closed form of the escalation game with the single rung ``rung``.
+
+        In the game ``escalation_game([rung])`` the department mixes ``Handle`` with one evasion
+        ``X`` and the centre mixes ``Record`` with the referral. Each side makes the other
+        indifferent: with ``d_X`` (1 for Shirk, ``ρ`` for PassOn) and ``c_X`` (0 or ``ε``),
+
+        ``Pr[refer] = (h - c_X) / (q d_X π_r (S_r + h))``, ``Pr[X] = A_r / (q d_X π_r W)``,
+
+        compliance ``1 - Pr[X]``, centre payoff ``W - A_r / (q d_X π_r)``, department payoff ``-h``.
+        This is the game's unique equilibrium exactly when three conditions hold (strictly):
+
+        - ``"deters"``: a sure referral makes ``X`` worse than handling,
+          ``q d_X π_r (S_r + h) > h - c_X`` (else ``Pr[refer] >= 1``);
+        - ``"pays"``: a referral pays against a sure ``X``-evader, ``q d_X π_r W > A_r``
+          (else ``Pr[X] >= 1``);
+        - ``"better_evasion"``: at that referral rate the other evasion ``Y`` is worse than handling,
+          ``c_Y + Pr[refer] q d_Y π_r (S_r + h) > h`` (its payoff is below ``-h``).
+
+        When one fails, the single-rung game has (for generic parameters) no equilibrium in which the
+        department handles the case: compliance is 0.
+
+        Parameters
+        ----------
+        rung : str
+            One of :data:`RUNGS`.
+        evasion : {"PassOn", "Shirk"}, optional
+            ``X``. By default the department's better evasion against the rung: the one whose
+            deterrence needs the more frequent referral, ``(h - c_X) / (q d_X π_r (S_r + h))``
+            (Shirk on a tie, which is then degenerate); with this choice ``"better_evasion"`` fails
+            only on that tie. At most one evasion satisfies all three conditions.
+
+        Returns
+        -------
+        ClosedForm
+            The conditions and, when all hold, the equilibrium's probabilities and payoffs.
+
+        References
+        ----------
+        G. Tsebelis (1989), "The abuse of probability in political analysis: the Robinson Crusoe
+        fallacy", *American Political Science Review* 83(1): 77-91.
+
+        Examples
+        --------
+        >>> from bargain.models.leverage import Model
+        >>> m = Model()
+        >>> m.closed_form("TopLeader")
+        ClosedForm(TopLeader against PassOn; refer 0.4688, evade 0.625, compliance 0.375;
+        payoffs centre 1.875, department -1)
+        >>> m.closed_form("HigherOffice").failed
+        ('deters',)
+        """
+        check_choice("rung", rung, RUNGS)
+        if evasion is not None:
+            check_choice("evasion", evasion, DEPARTMENT_ACTIONS[1:])
+        q, h, W = self.detection, self.handling_cost, self.case_value
+        power, sanction, attention = self.rung(rung)
+        d, c = self._evasion()
+        deterrence = q * d * power * (sanction + h)                     # by action; 0 for Handle
+        needed = [(h - c[i]) / deterrence[i] if deterrence[i] > 0 else math.inf for i in range(3)]
+        if evasion is None:
+            # the better evasion needs the more frequent referral to be deterred; Shirk on a tie
+            x = 1 if needed[1] > needed[2] else 2
+        else:
+            x = DEPARTMENT_ACTIONS.index(evasion)
+        y = 3 - x
+        gain = q * d[x] * power * W
+        refer = needed[x]
+        other = -c[y] - refer * deterrence[y] if math.isfinite(refer) else -math.inf
+        conditions = {
+            "deters": bool(deterrence[x] > h - c[x]),
+            "pays": bool(gain > attention),
+            "better_evasion": bool(other < -h),
+        }
+        applies = all(conditions.values())
+        evade = attention / gain if applies else None
+        return ClosedForm(
+            rung=rung,
+            evasion=DEPARTMENT_ACTIONS[x],
+            conditions=conditions,
+            deterrence=float(deterrence[x]),
+            referral_gain=float(gain),
+            referral=float(refer) if applies else None,
+            evasion_rate=evade,
+            compliance=1.0 - evade if applies else None,
+            centre_payoff=W * (1.0 - evade) if applies else None,
+            department_payoff=-h if applies else None,
+        )
+
+    def detection_threshold(self, rung: str) -> float:
+        """The detection above which the rung alone makes the department handle some cases.
+
+        In the single-rung game (:meth:`closed_form`) the deterrence ``q d_X π_r (S_r + h)`` and the
+        referral's gain ``q d_X π_r W`` are proportional to ``q``, and which evasion is the better
+        one does not depend on ``q``. So compliance is positive exactly for ``q`` above
+
+        ``max((h - c_X) / (d_X π_r (S_r + h)), A_r / (d_X π_r W))``
+
+        (the rung deters, and a referral pays), unless the other evasion is the better one at the
+        deterring referral rate (then never). The other parameters are the model's own.
+
+        Parameters
+        ----------
+        rung : str
+            One of :data:`RUNGS`.
+
+        Returns
+        -------
+        float
+            The threshold; it may exceed 1 (no detection is enough), and is ``inf`` if ``π_r = 0``
+            or the closed form's ``"better_evasion"`` condition fails.
+
+        Examples
+        --------
+        >>> from bargain.models.leverage import Model
+        >>> m = Model()
+        >>> [round(m.detection_threshold(r), 4) for r in ("HigherOffice", "LeadersAttention", "TopLeader")]
+        [2.0, 0.75, 0.5]
+        """
+        sure = dataclasses.replace(self, detection=1.0).closed_form(rung)
+        if not sure.conditions["better_evasion"] or sure.deterrence == 0:
+            return math.inf
+        slack = self.handling_cost - (self.passon_cost if sure.evasion == "PassOn" else 0.0)
+        return max(slack / sure.deterrence, self.rung(rung)[2] / sure.referral_gain)
 
     def mediated_escalation(self, ladder=None) -> EscalationOutcome:
         """The correlated equilibrium of the escalation game best for the centre.
@@ -497,9 +805,11 @@ class Model:
     def minimum_attention(self, target: float) -> dict:
         """The least attention per case that buys a target compliance, over the ladders the centre may borrow.
 
-        For every subset of the available rungs, the escalation game's equilibrium
+        For every subset of the available rungs, the escalation game's unconstrained equilibrium
         (:meth:`escalation_equilibrium`) gives a compliance and the attention it spends; the centre
-        borrows the subset that reaches ``target`` with the least attention.
+        borrows the subset that reaches ``target`` with the least attention. Because a budget is all
+        or nothing, this is also the least budget that reaches the target with play held within it
+        (:meth:`minimum_budget`, which checks it with the budget-constrained game).
 
         Parameters
         ----------
@@ -529,13 +839,57 @@ class Model:
                     best = {"attention": out.attention, "ladder": "+".join(ladder), "compliance": out.compliance}
         return best
 
-    def best_ladder(self, budget=None) -> EscalationOutcome:
-        """The equilibrium with the highest compliance among the ladders whose attention fits the budget.
+    def minimum_budget(self, target: float) -> dict:
+        """The least attention budget per case at which the budget-constrained equilibrium reaches a target.
 
-        The centre may borrow any subset of the available rungs; each subset's escalation game has
-        its equilibrium (:meth:`escalation_equilibrium`). Among those spending at most ``budget``
-        attention per case, the one with the highest compliance (then the highest centre payoff,
-        then the fewest rungs) is returned. Borrowing nothing spends nothing, so there is always one.
+        The centre may borrow any subset of the available rungs, and its play must respect the
+        budget (:meth:`escalation_equilibrium` with ``budget=``). The budget is all or nothing: if
+        it is below the attention the unconstrained equilibrium spends, the department does not
+        handle the case at all (compliance 0, see ``docs/models/leverage.md``, P4); from that
+        attention on, the unconstrained equilibrium is played. So the least budget for a ladder is
+        the attention its unconstrained equilibrium spends, and it is confirmed by solving the
+        budget-constrained game there (within :data:`TARGET_TOL`). The result is the least over
+        ladders.
+
+        Parameters
+        ----------
+        target : float
+            The compliance to reach, in [0, 1].
+
+        Returns
+        -------
+        dict
+            ``budget`` (``inf`` if no ladder reaches the target), ``ladder`` (the rungs borrowed,
+            joined by ``+``; ``""`` for none) and ``compliance`` (of the budget-constrained
+            equilibrium at that budget).
+
+        Examples
+        --------
+        >>> from bargain.models.leverage import Model
+        >>> Model().minimum_budget(0.5)
+        {'budget': 0.5625, 'ladder': 'LeadersAttention', 'compliance': 0.6875}
+        """
+        target = check_real("target", target)
+        if not 0 <= target <= 1:
+            raise InvalidArgumentError(f"target must be in [0, 1]; got {target!r}")
+        best = {"budget": math.inf, "ladder": "", "compliance": math.nan}
+        for size in range(len(self.ladder) + 1):
+            for ladder in itertools.combinations(self.ladder, size):
+                free = self.escalation_equilibrium(ladder)
+                if free.compliance < target - TARGET_TOL or free.attention >= best["budget"]:
+                    continue
+                out = self.escalation_equilibrium(ladder, budget=free.attention + TARGET_TOL)
+                if out.compliance >= target - TARGET_TOL:
+                    best = {"budget": free.attention, "ladder": "+".join(ladder), "compliance": out.compliance}
+        return best
+
+    def best_ladder(self, budget=None) -> EscalationOutcome:
+        """The budget-constrained equilibrium with the highest compliance over the ladders the centre may borrow.
+
+        The centre may borrow any subset of the available rungs; for each, the escalation game is
+        solved with the centre's expected attention per case held within ``budget``
+        (:meth:`escalation_equilibrium` with ``budget=``). The one with the highest compliance
+        (then the highest centre payoff, then the fewest rungs) is returned.
 
         Parameters
         ----------
@@ -546,30 +900,34 @@ class Model:
         --------
         >>> from bargain.models.leverage import Model
         >>> best = Model().best_ladder()
-        >>> best.ladder, round(best.compliance, 4)
-        (('LeadersAttention',), 0.6875)
+        >>> best.ladder, round(best.compliance, 4), best.binds
+        (('LeadersAttention',), 0.6875, False)
         """
-        budget = self.attention_budget if budget is None else check_real("budget", budget)
-        if budget < 0:
-            raise InvalidArgumentError(f"budget must be >= 0; got {budget!r}")
+        budget = self.attention_budget if budget is None else self._budget(budget)
         best, best_key = None, None
         for size in range(len(self.ladder) + 1):
             for ladder in itertools.combinations(self.ladder, size):
-                out = self.escalation_equilibrium(ladder)
-                if out.attention > budget + TARGET_TOL:
-                    continue
+                out = self.escalation_equilibrium(ladder, budget=budget)
                 key = (out.compliance, out.centre_payoff)
                 if best_key is None or key > best_key:
                     best, best_key = out, key
         return best
 
     # ------------------------------------------------------------------ the dispatch game
-    def dispatch_game(self, rung: str | None = None, *, with_centre: bool = True) -> Game:
+    def dispatch_game(self, rung: str | None = None, *, with_centre: bool = True, handover: bool = False) -> Game:
         """The game of two departments over a case that falls between them.
 
         The case is resolved if either department handles it. An unresolved case is escalated to
         ``rung`` (spending its attention), where each evader is attributed (``q`` or ``q ρ``) and
         overruled (``π_r``) independently; an overruled department pays ``S_r`` and handles the case.
+
+        With ``handover=True`` a pass-on really hands the case to the other department, and the
+        hand-over is on record: when one department passes the case on and the other shirks, the
+        one that shirked owns the unresolved case and is attributed with certainty (overruled with
+        probability ``π_r``), and the one that passed it on is cleared (never attributed). When both
+        pass it on, the case has bounced between them and each is attributed as before (``q ρ``).
+        A department's action is its plan for the case whether or not it is handed over (the two
+        act at the same time).
 
         Parameters
         ----------
@@ -579,6 +937,8 @@ class Model:
             Add the centre as a third player with the single strategy ``Dispatch`` whose payoff is
             the centre's value (``W`` if the case is handled, minus the attention spent); without it
             the game is the two departments' bimatrix game.
+        handover : bool, default False
+            Whether a pass-on hands the case to the other department (see above).
 
         Examples
         --------
@@ -589,21 +949,34 @@ class Model:
         Handle      -1, -1       -1, -0.1        -1, 0
         PassOn     -0.1, -1   -2.02, -2.02   -2.02, -3.2
         Shirk        0, -1     -3.2, -2.02    -3.2, -3.2
+        >>> print(Model().dispatch_game("TopLeader", with_centre=False, handover=True))
+        Game: DeptA (rows) vs DeptB (columns); cells are payoffs (DeptA, DeptB)
+                    Handle        PassOn         Shirk
+        Handle      -1, -1       -1, -0.1        -1, 0
+        PassOn     -0.1, -1   -2.02, -2.02     -0.1, -4
+        Shirk        0, -1       -4, -0.1     -3.2, -3.2
         """
         if rung is not None:
             check_choice("rung", rung, RUNGS)
         if not isinstance(with_centre, bool):
             raise ArgumentTypeError(f"with_centre must be True or False; got {with_centre!r}")
+        if not isinstance(handover, bool):
+            raise ArgumentTypeError(f"handover must be True or False; got {handover!r}")
         q, h, W = self.detection, self.handling_cost, self.case_value
         d, c = self._evasion()
         power, sanction, attention = self.rung(rung) if rung is not None else (0.0, 0.0, 0.0)
-        overruled = q * d * power                                   # per department, by action
+        # Pr[DeptA is attributed and overruled] in each profile (rows: DeptA's action, columns: DeptB's)
+        overruled = np.repeat((q * d * power)[:, None], 3, axis=1)
+        if handover:
+            passon, shirk = DEPARTMENT_ACTIONS.index("PassOn"), DEPARTMENT_ACTIONS.index("Shirk")
+            overruled[passon, shirk] = 0.0                 # it handed the case over: cleared
+            overruled[shirk, passon] = power               # it was handed the case and shirked: certain
         handles = d == 0
         any_handle = handles[:, None] | handles[None, :]
         # an evader loses its expected sanction only when the other evades too (the case is unresolved)
-        dept_a = -c[:, None] - np.where(any_handle, 0.0, overruled[:, None] * (sanction + h))
+        dept_a = -c[:, None] - np.where(any_handle, 0.0, overruled * (sanction + h))
         dept_b = dept_a.T.copy()
-        forced = 1.0 - (1.0 - overruled[:, None]) * (1.0 - overruled[None, :])
+        forced = 1.0 - (1.0 - overruled) * (1.0 - overruled.T)
         escalate = 0.0 if rung is None else attention
         centre = np.where(any_handle, W, forced * W - escalate)
         if not with_centre:
@@ -613,7 +986,8 @@ class Model:
         return Game(payoffs, players=("DeptA", "DeptB", "Centre"),
                     strategies=(DEPARTMENT_ACTIONS, DEPARTMENT_ACTIONS, (DISPATCH,)))
 
-    def dispatch(self, ladder=None, *, mediated: bool = True, equilibrium: str = "symmetric") -> DispatchOutcome:
+    def dispatch(self, ladder=None, *, mediated: bool = True, equilibrium: str = "symmetric",
+                 handover: bool = False) -> DispatchOutcome:
         """The shared case with the best escalation rung, mediated (dispatch) or unmediated.
 
         Parameters
@@ -632,6 +1006,8 @@ class Model:
             :func:`bargain.equilibria` finds (a fixed jurisdiction rule that names who handles is
             such an equilibrium whenever the named department prefers handling). What correlation
             adds is the mediated value minus the ``"best"`` one.
+        handover : bool, default False
+            Whether a pass-on hands the case to the other department (:meth:`dispatch_game`).
 
         Raises
         ------
@@ -653,24 +1029,26 @@ class Model:
         if not isinstance(mediated, bool):
             raise ArgumentTypeError(f"mediated must be True or False; got {mediated!r}")
         equilibrium = "correlated" if mediated else check_choice("equilibrium", equilibrium, ("symmetric", "best"))
+        if not isinstance(handover, bool):
+            raise ArgumentTypeError(f"handover must be True or False; got {handover!r}")
         best = None
         for rung in (None, *ladder):
-            out = self._dispatch_at(rung, ladder, equilibrium)
+            out = self._dispatch_at(rung, ladder, equilibrium, handover)
             if best is None or out.centre_value > best.centre_value + 1e-12:
                 best = out
         return best
 
-    def _dispatch_at(self, rung, ladder, equilibrium) -> DispatchOutcome:
-        game = self.dispatch_game(rung)
+    def _dispatch_at(self, rung, ladder, equilibrium, handover) -> DispatchOutcome:
+        game = self.dispatch_game(rung, handover=handover)
         centre = game.payoffs[2][..., 0]
         if equilibrium == "correlated":
             p = np.asarray(correlated_equilibrium(game, objective="Centre").distribution)[..., 0]
         elif equilibrium == "best":
-            found = equilibria(self.dispatch_game(rung, with_centre=False))
+            found = equilibria(self.dispatch_game(rung, with_centre=False, handover=handover))
             eq = max(found, key=lambda e: float(e.profile[0] @ centre @ e.profile[1]))
             p = np.outer(eq.profile[0], eq.profile[1])
         else:
-            found = equilibria(self.dispatch_game(rung, with_centre=False))
+            found = equilibria(self.dispatch_game(rung, with_centre=False, handover=handover))
             symmetric = [e for e in found if np.abs(e.profile[0] - e.profile[1]).max() <= SYMMETRY_TOL]
             if not symmetric:
                 # a symmetric game always has a symmetric equilibrium (Nash 1951), but in a degenerate
@@ -705,6 +1083,7 @@ class Model:
             attention=_round(spent),
             centre_value=_round(value),
             distribution=profiles,
+            handover=handover,
         )
 
 
@@ -720,9 +1099,10 @@ def cell(**params) -> dict:
     dict
         ``compliance``, ``attention`` and ``centre_payoff`` of the escalation game's equilibrium with
         the available ladder; ``within_budget`` (whether its attention fits ``attention_budget``);
-        ``mediated_gain`` (the centre's correlated-equilibrium payoff minus its Nash payoff);
-        ``best_compliance`` and ``best_ladder`` (:meth:`Model.best_ladder` within the attention
-        budget); ``dispatch_unmediated``, ``dispatch_best_nash`` and ``dispatch_mediated`` (the
+        ``budget_compliance`` and ``budget_binds`` (the same game with the centre's play held within
+        ``attention_budget``); ``mediated_gain`` (the centre's correlated-equilibrium payoff minus its
+        Nash payoff); ``best_compliance`` and ``best_ladder`` (:meth:`Model.best_ladder` within the
+        attention budget); ``dispatch_unmediated``, ``dispatch_best_nash`` and ``dispatch_mediated`` (the
         centre's value on a shared case: symmetric equilibrium, best Nash equilibrium, best
         correlated equilibrium).
 
@@ -735,12 +1115,15 @@ def cell(**params) -> dict:
     model = Model(**params)
     nash = model.escalation_equilibrium()
     mediated = model.mediated_escalation()
+    constrained = model.escalation_equilibrium(budget=model.attention_budget)
     best = model.best_ladder()
     return {
         "compliance": nash.compliance,
         "attention": nash.attention,
         "centre_payoff": nash.centre_payoff,
         "within_budget": bool(nash.attention <= model.attention_budget + TARGET_TOL),
+        "budget_compliance": constrained.compliance,
+        "budget_binds": constrained.binds,
         "mediated_gain": _round(mediated.centre_payoff - nash.centre_payoff),
         "best_compliance": best.compliance,
         "best_ladder": "+".join(best.ladder),

@@ -8,8 +8,9 @@ import itertools
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from scipy.optimize import linprog
 
 import bargain as bg
 from bargain import cli, models
@@ -58,10 +59,17 @@ def test_bad_parameters_are_refused_with_one_clear_message(kwargs, error, match)
     (lambda m: m.escalation_game(["TopLeader", "TopLeader"]), InvalidArgumentError, "must not repeat a rung"),
     (lambda m: m.minimum_attention(1.5), InvalidArgumentError, r"target must be in \[0, 1\]; got 1.5"),
     (lambda m: m.best_ladder(-1), InvalidArgumentError, "budget must be >= 0; got -1"),
+    (lambda m: m.escalation_equilibrium(budget=-0.5), InvalidArgumentError, "budget must be >= 0; got -0.5"),
+    (lambda m: m.budget_game(budget="a lot"), ArgumentTypeError, "budget must be a real number"),
+    (lambda m: m.minimum_budget(-0.1), InvalidArgumentError, r"target must be in \[0, 1\]; got -0.1"),
     (lambda m: m.dispatch_game("Mayor"), InvalidArgumentError, "rung must be one of"),
     (lambda m: m.dispatch_game("TopLeader", with_centre=1), ArgumentTypeError, "with_centre must be True or False"),
     (lambda m: m.dispatch(mediated="yes"), ArgumentTypeError, "mediated must be True or False"),
+    (lambda m: m.dispatch(handover=1), ArgumentTypeError, "handover must be True or False; got 1"),
+    (lambda m: m.dispatch_game("TopLeader", handover=None), ArgumentTypeError, "handover must be True or False"),
     (lambda m: m.rung("Boss"), InvalidArgumentError, "rung must be one of"),
+    (lambda m: m.closed_form("Boss"), InvalidArgumentError, "rung must be one of"),
+    (lambda m: m.closed_form("TopLeader", "Handle"), InvalidArgumentError, "evasion must be one of"),
 ])
 def test_bad_arguments_are_refused(call, error, match):
     with pytest.raises(error, match=match):
@@ -143,6 +151,110 @@ def test_escalation_equilibrium_matches_the_inspection_game_closed_form(evasion,
     assert out.attention == pytest.approx(refer * attention, abs=PROB_TOL)
 
 
+# ---------------------------------------------------------------------------------------- Model.closed_form
+@settings(max_examples=150, deadline=None)
+@given(
+    q=st.floats(0.05, 1), h=st.floats(0.2, 3), eps_share=st.floats(0, 0.95), rho=st.floats(0.05, 1),
+    W=st.floats(0.5, 10), power=st.floats(0.05, 1), sanction=st.floats(0, 8), attention=st.floats(0.01, 4),
+    evasion=st.sampled_from([None, "PassOn", "Shirk"]),
+)
+def test_closed_form_is_the_solvers_unique_equilibrium_wherever_it_applies(q, h, eps_share, rho, W, power,
+                                                                            sanction, attention, evasion):
+    m = _single_rung(q, h, eps_share * h, rho, W, power, sanction, attention)
+    game = m.escalation_game(["TopLeader"])
+    found = bg.equilibria(game)
+    cf = m.closed_form("TopLeader", evasion)
+    assume(not found.degenerate)         # ties (e.g. rho = 1 with eps = 0) have a measure-zero set of parameters
+    A, B = game.payoffs
+    x = DEPARTMENT_ACTIONS.index(cf.evasion)
+    y = 3 - x
+    if cf.applies:
+        assert cf.failed == ()
+        assert len(found) == 1
+        dept, centre = found[0].profile
+        assert dept[x] == pytest.approx(cf.evasion_rate, abs=PROB_TOL)
+        assert dept[0] == pytest.approx(cf.compliance, abs=PROB_TOL) and dept[y] == pytest.approx(0, abs=PROB_TOL)
+        assert centre[1] == pytest.approx(cf.referral, abs=PROB_TOL)
+        assert found[0].payoffs == pytest.approx((cf.department_payoff, cf.centre_payoff), abs=1e-7)
+        return
+    # every failed condition is read off the game's payoffs, not off the closed form's formulas
+    assert cf.failed and cf.compliance is None and cf.referral is None
+    if "deters" in cf.failed:            # a sure referral leaves X at least as good as handling
+        assert A[x, 1] >= A[0, 1] - ATOL
+    if "pays" in cf.failed:              # referring a sure X-evader does not beat recording it
+        assert B[x, 1] <= B[x, 0] + ATOL
+    if "better_evasion" in cf.failed:    # at the referral rate that deters X, Y is still no worse than handling
+        refer = (A[x, 0] - A[0, 0]) / (A[x, 0] - A[x, 1])
+        assert (1 - refer) * A[y, 0] + refer * A[y, 1] >= A[0, 0] - ATOL
+    # and when it fails for the better evasion, (generically) nobody handles the case in any equilibrium
+    assume(not m.closed_form("TopLeader").applies)
+    assert all(e.profile[0][0] == pytest.approx(0, abs=PROB_TOL) for e in found)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    q=st.floats(0.05, 1), rho=st.floats(0.05, 1), W=st.floats(0.5, 10), power=st.floats(0.05, 1),
+    sanction=st.floats(0, 8), attention=st.floats(0.01, 6),
+)
+def test_closed_form_applies_for_at_most_one_evasion(q, rho, W, power, sanction, attention):
+    m = _single_rung(q, 1.0, 0.1, rho, W, power, sanction, attention)
+    forms = [m.closed_form("TopLeader", evasion) for evasion in ("PassOn", "Shirk")]
+    assert sum(f.applies for f in forms) <= 1
+    if any(f.applies for f in forms):
+        assert m.closed_form("TopLeader").applies
+
+
+def test_closed_form_by_hand_at_the_calibration():
+    # top leader, q = 0.8: against a pass-on a referral costs 0.8 * 0.6 * 1 * (3 + 1) = 1.92 and brings
+    # 0.8 * 0.6 * 5 = 2.4; against a shirk 3.2. Deterring a pass-on needs 0.9 / 1.92 = 0.46875 referrals,
+    # a shirk 1 / 3.2 = 0.3125: the pass-on is the better evasion.
+    cf = M.closed_form("TopLeader")
+    assert cf.evasion == "PassOn" and cf.applies
+    assert cf.deterrence == pytest.approx(1.92) and cf.referral_gain == pytest.approx(2.4)
+    assert cf.referral == pytest.approx(0.46875)
+    assert cf.evasion_rate == pytest.approx(0.625) and cf.compliance == pytest.approx(0.375)
+    assert cf.centre_payoff == pytest.approx(5 - 1.5 / 0.48) and cf.department_payoff == -1.0
+    # against a shirk it would need Pr[Shirk] = 1.5 / 4 but at 0.3125 referrals the pass-on pays -0.7 > -1
+    assert M.closed_form("TopLeader", "Shirk").failed == ("better_evasion",)
+    # higher office: 0.8 * 0.6 * 0.5 * 1.5 = 0.36 < 0.9, never deters a pass-on
+    assert M.closed_form("HigherOffice").failed == ("deters",)
+    # top leader at q = 0.45: deters (1.08 > 0.9) but 0.45 * 0.6 * 5 = 1.35 < 1.5 does not pay
+    assert dataclasses.replace(M, detection=0.45).closed_form("TopLeader").failed == ("pays",)
+    # q = 0: nothing is attributed, nothing deters or pays, and the free shirk is the better evasion
+    blind = Model(detection=0).closed_form("LeadersAttention")
+    assert blind.evasion == "Shirk" and blind.failed == ("deters", "pays")
+    text = repr(M.closed_form("HigherOffice"))
+    assert text == "ClosedForm(HigherOffice against PassOn; does not apply: deters fails)"
+
+@settings(max_examples=60, deadline=None)
+@given(
+    h=st.floats(0.2, 3), eps_share=st.floats(0, 0.95), rho=st.floats(0.05, 1), W=st.floats(0.5, 10),
+    power=st.floats(0.05, 1), sanction=st.floats(0, 8), attention=st.floats(0.01, 4),
+)
+def test_detection_threshold_separates_no_compliance_from_some(h, eps_share, rho, W, power, sanction, attention):
+    m = _single_rung(1.0, h, eps_share * h, rho, W, power, sanction, attention)
+    threshold = m.detection_threshold("TopLeader")
+
+    def compliance(q):
+        game = dataclasses.replace(m, detection=q).escalation_game(["TopLeader"])
+        found = bg.equilibria(game)
+        assume(not found.degenerate)
+        return min(float(e.profile[0][0]) for e in found)
+
+    if threshold < 0.98:
+        assert compliance(0.98 * threshold) == pytest.approx(0, abs=PROB_TOL)
+        assert compliance(min(1.0, 1.02 * threshold)) > PROB_TOL
+    elif threshold > 1.02:
+        assert compliance(1.0) == pytest.approx(0, abs=PROB_TOL)
+
+
+def test_detection_thresholds_at_the_calibration_by_hand():
+    # top leader: deters a pass-on from 0.9 / (0.6 * 1 * 4) = 0.375, pays from 1.5 / (0.6 * 5) = 0.5;
+    # leaders' attention: deters from 0.9 / (0.6 * 0.8 * 2.5) = 0.75, pays from 0.6 / 2.4 = 0.25;
+    # higher office: deters only from 0.9 / (0.6 * 0.5 * 1.5) = 2 > 1
+    assert [M.detection_threshold(r) for r in RUNGS] == pytest.approx([2.0, 0.75, 0.5])
+    assert Model(responsibility_clarity=0).detection_threshold("TopLeader") == float("inf")
+
 def test_the_calibrated_top_leader_alone_by_hand():
     # q = 0.8: the department passes on (the better evasion); Pr[PassOn] = A / (q rho pi W) = 0.625
     out = M.escalation_equilibrium(["TopLeader"])
@@ -162,6 +274,123 @@ def test_the_calibrated_full_ladder_mixes_two_rungs():
     x = (0.9 - deterrence["HigherOffice"]) / (deterrence["LeadersAttention"] - deterrence["HigherOffice"])
     assert out.referral == pytest.approx({"HigherOffice": 1 - x, "LeadersAttention": x, "TopLeader": 0.0})
 
+
+# ---------------------------------------------------------------------------------------- the attention budget
+def _random_model(draw_q, rho, W, powers, sanctions, attentions):
+    kwargs = dict(detection=draw_q, responsibility_clarity=rho, case_value=W)
+    for prefix, p, s, a in zip(("higher_office", "leaders", "top_leader"), powers, sanctions, attentions):
+        kwargs.update({f"{prefix}_power": p, f"{prefix}_sanction": s, f"{prefix}_attention": a})
+    return Model(**kwargs)
+
+
+_models = st.builds(
+    _random_model, st.floats(0.3, 1), st.floats(0.1, 1), st.floats(0.5, 10),
+    st.tuples(*[st.floats(0.1, 1)] * 3), st.tuples(*[st.floats(0, 6)] * 3), st.tuples(*[st.floats(0.02, 2.5)] * 3),
+)
+
+
+def _centre_mix(out):
+    refer = [out.referral[r] for r in out.ladder]
+    return np.array([1 - sum(refer), *refer])
+
+
+@settings(max_examples=60, deadline=None)
+@given(m=_models, budget=st.floats(0, 3))
+def test_budget_constrained_play_respects_the_budget_and_no_one_gains_by_deviating(m, budget):
+    out = m.escalation_equilibrium(budget=budget)
+    game = m.escalation_game()
+    dept_payoffs, centre_payoffs = game.payoffs
+    sigma = _centre_mix(out)
+    costs = np.array([0.0, *(m.rung(r)[2] for r in m.ladder)])
+    s = np.array([out.compliance, out.passon, out.shirk])
+    assert sigma.min() >= -PROB_TOL and sigma.sum() == pytest.approx(1.0)
+    assert sigma @ costs <= budget + PROB_TOL and out.attention == pytest.approx(sigma @ costs, abs=PROB_TOL)
+    # the department: no pure action beats its equilibrium payoff against the centre's mix
+    assert (dept_payoffs @ sigma).max() <= out.department_payoff + LP_TOL
+    assert s @ dept_payoffs @ sigma == pytest.approx(out.department_payoff, abs=LP_TOL)
+    # the centre: no mixed strategy within the budget does better (a linear programme over the polytope)
+    best = linprog(-(s @ centre_payoffs), A_ub=[costs], b_ub=[budget], A_eq=[np.ones_like(costs)], b_eq=[1.0],
+                   bounds=[(0, 1)] * len(costs))
+    assert best.status == 0
+    assert -best.fun <= out.centre_payoff + LP_TOL
+    assert s @ centre_payoffs @ sigma == pytest.approx(out.centre_payoff, abs=LP_TOL)
+
+
+@settings(max_examples=40, deadline=None)
+@given(m=_models)
+def test_a_budget_that_affords_every_rung_leaves_play_unconstrained(m):
+    free = m.escalation_equilibrium()
+    rich = m.escalation_equilibrium(budget=max(m.rung(r)[2] for r in RUNGS))    # the polytope is the simplex
+    assert not rich.binds and rich.budget is not None
+    assert rich.compliance == pytest.approx(free.compliance, abs=PROB_TOL)
+    assert rich.referral == pytest.approx(free.referral, abs=PROB_TOL)
+    assert (rich.centre_payoff, rich.department_payoff) == pytest.approx(
+        (free.centre_payoff, free.department_payoff), abs=PROB_TOL)
+
+
+#: Models in which some ladder usually deters (most draws of ``_models`` do not).
+_deterring_models = st.builds(
+    _random_model, st.floats(0.7, 1), st.floats(0.4, 1), st.floats(3, 10),
+    st.tuples(*[st.floats(0.3, 1)] * 3), st.tuples(*[st.floats(0.5, 6)] * 3), st.tuples(*[st.floats(0.02, 1.5)] * 3),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(m=_deterring_models, share=st.floats(0, 2))
+def test_the_budget_is_all_or_nothing(m, share):
+    # below the attention the unconstrained equilibrium spends nobody handles the case (proved in the card, P4);
+    # above it the unconstrained equilibrium is played
+    # for generic parameters: the unconstrained game has one equilibrium, and it is not degenerate
+    found = bg.equilibria(m.escalation_game())
+    assume(len(found) == 1 and not found.degenerate)
+    free = m.escalation_equilibrium()
+    assume(free.compliance > 0 and abs(share - 1) > 1e-3)
+    out = m.escalation_equilibrium(budget=share * free.attention)
+    if share < 1:
+        assert out.compliance == 0.0 and out.binds
+        assert out.attention == pytest.approx(share * free.attention, abs=PROB_TOL)     # it spends it all
+    else:
+        assert out.compliance == pytest.approx(free.compliance, abs=PROB_TOL) and not out.binds
+
+
+def test_a_binding_budget_by_hand_one_rung():
+    # top leader alone, q = 0.8: the closed form refers 0.46875 of cases, spending 0.703125. With a budget of
+    # 0.5 the centre refers at most 0.5 / 1.5 = 1/3; then a pass-on costs 0.1 + 1.92 / 3 = 0.74 < 1 = h and
+    # beats a shirk (3.2 / 3 = 1.0667), so the department passes every case on; referring a sure pass-on
+    # pays 2.4 - 1.5 = 0.9 > 0, so the centre spends the whole budget: payoff 0.9 / 3 = 0.3.
+    out = M.escalation_equilibrium(["TopLeader"], budget=0.5)
+    assert out.binds and out.budget == 0.5
+    assert (out.compliance, out.passon, out.shirk) == pytest.approx((0.0, 1.0, 0.0), abs=PROB_TOL)
+    assert out.referral["TopLeader"] == pytest.approx(1 / 3) and out.attention == pytest.approx(0.5)
+    assert out.centre_payoff == pytest.approx(0.3) and out.department_payoff == pytest.approx(-0.74)
+    # from 0.703125 on the budget does not bind and the closed form is played
+    enough = M.escalation_equilibrium(["TopLeader"], budget=0.71)
+    assert not enough.binds and enough.compliance == pytest.approx(0.375)
+    assert M.escalation_equilibrium(["TopLeader"], budget=0).referral["TopLeader"] == 0.0
+
+
+def test_a_binding_budget_by_hand_full_ladder():
+    # full ladder, budget 0.5 (< 0.56 spent unconstrained). Against a sure pass-on a referral gains
+    # 0.48 pi_r W - A_r = 1.0, 1.32, 0.9 (HO, LA, TL) for 0.2, 0.6, 1.5 attention: the centre refers every
+    # case to the higher office (1.0 for 0.2) and moves 0.75 of them up to the leaders (0.32 more for 0.4
+    # more), exhausting 0.5: payoff 1.24. Deterrence against a pass-on is then 0.25 * 0.36 + 0.75 * 0.96 = 0.81
+    # < 0.9, so passing on (-0.91) beats handling (-1) and shirking (-0.81 / 0.6 = -1.35).
+    out = M.escalation_equilibrium(budget=0.5)
+    assert out.binds and out.passon == pytest.approx(1.0)
+    assert out.referral == pytest.approx({"HigherOffice": 0.25, "LeadersAttention": 0.75, "TopLeader": 0.0})
+    assert out.centre_payoff == pytest.approx(1.24) and out.department_payoff == pytest.approx(-0.91)
+    assert repr(out).startswith("EscalationOutcome(Nash within budget 0.5 (binds); ladder HigherOffice")
+
+
+def test_budget_game_vertices_by_hand():
+    game = M.budget_game(["HigherOffice", "LeadersAttention", "TopLeader"], 0.6)
+    # HigherOffice (0.2) and LeadersAttention (0.6) are affordable; the budget line cuts the edges to TopLeader
+    assert game.strategies[1] == ("Record", "HigherOffice", "LeadersAttention", "TopLeader@0.4",
+                                  "HigherOffice@0.6923+TopLeader@0.3077")
+    free = M.escalation_game()
+    np.testing.assert_allclose(game.payoffs[:, :, 3], 0.6 * free.payoffs[:, :, 0] + 0.4 * free.payoffs[:, :, 3])
+    assert M.budget_game(budget=0).strategies[1] == ("Record",)
+    assert M.budget_game().strategies == game.strategies                 # the calibrated budget is 0.6
 
 # ---------------------------------------------------------------------------------------- P1-P3 (e23)
 def test_p1_without_borrowed_power_nobody_handles():
@@ -212,6 +441,25 @@ def test_p4_the_least_attention_for_a_target_falls_with_detection():
     assert dataclasses.replace(M, detection=0.65).minimum_attention(0.25)["attention"] == float("inf")
     assert M.minimum_attention(0.0) == {"attention": 0.0, "ladder": "", "compliance": 0.0}
 
+
+@pytest.mark.parametrize("q, target", [(0.7, 0.25), (0.8, 0.25), (0.8, 0.5), (1.0, 0.5), (1.0, 0.75)])
+def test_p4_below_the_least_budget_no_ladder_reaches_the_target(q, target):
+    m = dataclasses.replace(M, detection=q)
+    least = m.minimum_budget(target)
+    # the budget binds: on a grid below it every ladder's budget-constrained equilibrium falls short
+    for budget in np.linspace(0, least["budget"], 9)[:-1]:
+        assert m.best_ladder(float(budget)).compliance < target - ATOL, budget
+    assert m.best_ladder(least["budget"] + 1e-6).compliance >= target - leverage.TARGET_TOL
+    # all or nothing: the least budget is the attention the cheapest sufficient ladder spends unconstrained
+    assert least["budget"] == pytest.approx(m.minimum_attention(target)["attention"], abs=ATOL)
+
+
+def test_p4_least_budget_by_hand():
+    # q = 0.7: only the top leader deters; it refers 0.9 / (0.7 * 0.6 * 4) of cases at 1.5 each
+    least = dataclasses.replace(M, detection=0.7).minimum_budget(0.25)
+    assert least["ladder"] == "TopLeader" and least["budget"] == pytest.approx(1.5 * 0.9 / (0.7 * 0.6 * 4))
+    assert dataclasses.replace(M, detection=0.65).minimum_budget(0.25)["budget"] == float("inf")
+    assert M.minimum_budget(0.0) == {"budget": 0.0, "ladder": "", "compliance": 0.0}
 
 def test_p4_best_ladder_within_the_budget():
     best = M.best_ladder()
@@ -309,6 +557,48 @@ def test_p6_mediation_never_does_worse_than_the_departments_alone(q, rho, W, san
     assert m.dispatch(mediated=True).centre_value >= m.dispatch(mediated=False, equilibrium="best").centre_value - LP_TOL
 
 
+# ---------------------------------------------------------------------------------------- a real hand-over
+def test_handover_payoffs_by_hand():
+    plain = M.dispatch_game("TopLeader")
+    game = M.dispatch_game("TopLeader", handover=True)
+    A, B, C = (game.payoffs[i][..., 0] for i in range(3))
+    # DeptA passes the case to DeptB, who shirks: DeptB owns it and is attributed for sure (overruled with
+    # pi = 1: pays S + h = 4); DeptA is cleared and pays only eps; the case is always forced (q = 1 * pi = 1)
+    assert (A[1, 2], B[1, 2]) == pytest.approx((-0.1, -4.0))
+    assert (A[2, 1], B[2, 1]) == pytest.approx((-4.0, -0.1))
+    assert C[1, 2] == pytest.approx(5.0 - 1.5)
+    # every other profile is as without the hand-over (both passing on is a bounce, attributed as before)
+    changed = np.zeros((3, 3), bool)
+    changed[1, 2] = changed[2, 1] = True
+    np.testing.assert_array_equal(game.payoffs[:, ~changed], plain.payoffs[:, ~changed])
+    np.testing.assert_allclose(B, A.T, atol=ATOL)
+    # without a rung nothing is overruled and the hand-over changes nothing
+    np.testing.assert_array_equal(M.dispatch_game(None, handover=True).payoffs, M.dispatch_game(None).payoffs)
+
+
+@settings(max_examples=40, deadline=None)
+@given(q=st.floats(0, 1), rho=st.floats(0, 1), eps=st.floats(0.01, 0.9), W=st.floats(0.5, 10),
+       sanction=st.floats(0, 6), attention=st.floats(0.01, 5), power=st.floats(0, 1))
+def test_handover_no_pure_equilibrium_has_a_department_handle(q, rho, eps, W, sanction, attention, power):
+    # against (Handle, Shirk) the handler passes the case to the shirker and is cleared (-eps > -h); against
+    # (Handle, Handle) or (Handle, PassOn) the other department does better shirking (0 > -eps > -h)
+    m = _single_rung(q, 1.0, eps, rho, W, power, sanction, attention)
+    game = m.dispatch_game("TopLeader", with_centre=False, handover=True)
+    for other in range(3):
+        assert not bg.is_equilibrium(game, (0, other)) and not bg.is_equilibrium(game, (other, 0))
+    assert m.dispatch(mediated=True, handover=True).centre_value >= m.dispatch(
+        mediated=False, equilibrium="best", handover=True).centre_value - LP_TOL
+
+
+def test_handover_makes_correlation_pay_at_the_calibration():
+    # the named department can shed the case onto the other, so no jurisdiction rule settles it;
+    # the symmetric equilibrium mixes Handle and PassOn only and is unchanged
+    best = M.dispatch(mediated=False, equilibrium="best", handover=True)
+    mediated = M.dispatch(mediated=True, handover=True)
+    assert best.centre_value < 5.0 - 0.05 and mediated.centre_value > best.centre_value + 0.05
+    assert M.dispatch(mediated=False, handover=True).centre_value == M.dispatch(mediated=False).centre_value
+    assert repr(mediated).startswith("DispatchOutcome(mediated, with hand-over;") and mediated.handover
+
 # ---------------------------------------------------------------------------------------- records, cell, CLI
 def test_outcome_records_read_well():
     text = repr(M.escalation_equilibrium(["TopLeader"]))
@@ -322,6 +612,9 @@ def test_outcome_records_read_well():
 def test_cell_is_a_flat_dict_of_scalars():
     out = leverage.cell()
     assert out["compliance"] == pytest.approx(4 / 9) and out["within_budget"] is True
+    assert out["budget_compliance"] == pytest.approx(4 / 9) and out["budget_binds"] is False
+    tight = leverage.cell(attention_budget=0.5)
+    assert tight["budget_compliance"] == 0.0 and tight["budget_binds"] is True and tight["best_compliance"] == 0.0
     assert out["best_ladder"] == "LeadersAttention" and out["mediated_gain"] == 0.0
     assert out["dispatch_mediated"] == 5.0
     assert all(isinstance(v, float | str | bool) for v in out.values())
