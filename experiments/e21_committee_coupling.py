@@ -45,8 +45,8 @@ PENALTIES = (1.0, 2.0, 3.0)
 #: The committed toolkits compared.
 TOOLKITS = ("hierarchy", "targeted", "dual")
 
-#: The pessimistic selection rule only (the optimistic rule is in e20 and e22; with per-unit
-#: targeting both would take about 40 s).
+#: The pessimistic selection rule only: P3 is stated for an office that expects the worst equilibrium
+#: (the optimistic rule is in e20 and e22).
 SELECTIONS = ("pessimistic",)
 
 

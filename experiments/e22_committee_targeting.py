@@ -23,11 +23,26 @@ inspects only as often as keeps a unit indifferent, and the units' probability o
 Output: ``e22_committee_targeting.{csv,md,tex,json}`` (one row per regime, selection rule and budget;
 the random-inspection row has the budget it spends) and ``e22_committee_targeting.png`` (work
 against budget for uniform and targeted inspection, pessimistic selection, and the random-inspection
-point). A second table, ``e22_committee_sensitivity.{csv,md,tex,json}``, gives each quadrant's attitude
-under uniform and targeted inspection at the calibrated budget (pessimistic selection) as the drivers of
-effort move one at a time: with ``d_P = 0.8 >= 1 - s`` no unit is symbolic under either regime; the
-targeted pattern of the middle quadrants survives ``d_P = 0.2``, ``s = 0.15`` and ``V = 2`` and stops
-holding with ``goal_low = 0.4`` or ``capability_low = 0.75``.
+point).
+
+A second table, ``e22_committee_sensitivity.{csv,md,tex,json}``, gives each quadrant's attitude at the
+calibrated budget (pessimistic selection) as every parameter of the units' game moves alone, under uniform
+and targeted inspection (under the network tools for the interaction and the notice penalty). The
+targeted pattern of the middle quadrants (aligned limited passive, misaligned capable symbolic) survives
+``d_P = 0.2``, ``s = 0.15``, ``V = 2``, ``goal_high = 0.7`` and ``capability_high = 0.75``; it stops holding
+with ``d_P = 0.8 >= 1 - s`` (no unit symbolic), ``goal_low = 0.4``, ``capability_low = 0.75``,
+``goal_high`` 0.6 or 0.9, ``goal_benefit`` 1 to 3 (at 1 even aligned capable units need the office),
+``effort_cost`` 0.75 or 1.25, at every other safety
+threshold tried (0.25 to 0.75) and with one unit per quadrant. Interaction ``η = 0.75`` under ``dual``
+brings every unit to full work at budget 1: the loose-coupling floor of e21 needs ``η < 2/7``.
+
+A third table, ``e22_committee_random.{csv,md,tex,json}``, sets random inspection (each unit's inspection
+game, mixed equilibrium) against committed targeted inspection at the same expected spend over the
+penalty F and the inspection cost c_I, then s and d_P: a unit mixing between perfunctory and full work
+works fully with probability ``1 - c_I / ((1 - s) d_P)`` at every F at which it mixes (0.643 at c_I =
+0.1, 0.107 at 0.25), commitment never does worse, and the result stops holding where F is too weak (0.5:
+sure inspection, no gain from commitment), where ``c_I >= (1 - s) d_P`` (no full work) and where
+``d_P >= 1 - s`` (full work with probability ``1 - c_I``).
 """
 
 from __future__ import annotations
@@ -52,26 +67,48 @@ REGIMES = {"uniform": "hierarchy", "targeted": "targeted"}
 SELECTIONS = committee.SELECTIONS
 
 #: Sensitivity of the quadrants' attitudes at the calibrated budget (pessimistic selection only: the
-#: leader's problem is the slow part): each driver of the units' effort choice moved one at a time
-#: away from its calibrated value (perfunctory detection d_P, perfunctory share s, the misaligned
-#: units' alignment, the limited units' capability, the safety stake V).
+#: leader's problem is the slow part): every parameter of the units' game moved alone away from its
+#: calibrated value (listed with it), under the regimes it acts through. The budget and the assessment
+#: penalty are swept in e20 and e21, the inspection cost in the RANDOM_* grid below. ``units_per_type``
+#: stops at 2: at 3 (12 units) the leader's problem would take hours.
 SENSITIVITY = {
-    "perfunctory_detection": (0.2, 0.4, 0.8),
-    "perfunctory_share": (0.15, 0.3),
-    "goal_low": (0.2, 0.4),
-    "capability_low": (0.5, 0.75),
-    "safety_value": (1.0, 2.0),
+    "perfunctory_detection": ((0.2, 0.4, 0.8), ("uniform", "targeted")),
+    "perfunctory_share": ((0.15, 0.3), ("uniform", "targeted")),
+    "goal_low": ((0.2, 0.4), ("uniform", "targeted")),
+    "goal_high": ((0.6, 0.7, 0.8, 0.9), ("uniform", "targeted")),
+    "capability_low": ((0.5, 0.75), ("uniform", "targeted")),
+    "capability_high": ((0.75, 1.0), ("uniform", "targeted")),
+    "goal_benefit": ((1.0, 1.5, 2.0, 2.5, 3.0), ("uniform", "targeted")),
+    "effort_cost": ((0.75, 1.0, 1.25), ("uniform", "targeted")),
+    "safety_value": ((1.0, 2.0), ("uniform", "targeted")),
+    "safety_threshold": ((0.25, 0.375, 0.5, 0.625, 0.75), ("uniform", "targeted")),
+    "units_per_type": ((1, 2), ("uniform", "targeted")),
+    # these act only through the network tools (interaction raises alignment; the notice penalty is the
+    # network toolkit's only penalty)
+    "interaction": ((0.0, 0.25, 0.5, 0.75), ("network", "dual")),
+    "notice_penalty": ((0.25, 0.5, 1.0, 2.0), ("network",)),
 }
+
+#: The toolkit behind each regime of the sensitivity table.
+SENSITIVITY_REGIMES = {**REGIMES, "network": "network", "dual": "dual"}
+
+#: Random inspection against commitment (committee P5): the assessment penalty F crossed with the
+#: office's inspection cost c_I, then the perfunctory share s and the detection d_P moved alone (at F = 2,
+#: c_I = 0.25). No value sits on a boundary between regimes of the inspection game (it is degenerate there).
+RANDOM_PENALTIES = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0)
+RANDOM_COSTS = (0.1, 0.25, 0.5, 1.25)
+RANDOM_SHARES = (0.15, 0.5)
+RANDOM_DETECTIONS = (0.2, 0.6, 0.8)
 
 
 def sensitivity(model) -> pd.DataFrame:
-    """Each quadrant's attitude under uniform and targeted inspection as one driver moves (budget as calibrated)."""
+    """Each quadrant's attitude under each regime as one parameter moves (budget as calibrated)."""
     rows = []
-    for parameter, values in SENSITIVITY.items():
+    for parameter, (values, regimes) in SENSITIVITY.items():
         for value in values:
             varied = dataclasses.replace(model, **{parameter: value})
-            for regime, toolkit in REGIMES.items():
-                policy = varied.office_policy(toolkit, "pessimistic")
+            for regime in regimes:
+                policy = varied.office_policy(SENSITIVITY_REGIMES[regime], "pessimistic")
                 for quadrant in committee.QUADRANTS:
                     units = [u for u in varied.units if varied.quadrant_of(u) == quadrant]
                     rows.append({
@@ -86,6 +123,47 @@ def sensitivity(model) -> pd.DataFrame:
                         "share_not_active": policy.share_not_active,
                         "min_cost": policy.min_cost,
                     })
+    return pd.DataFrame(rows)
+
+
+def random_against_commitment(model) -> pd.DataFrame:
+    """Random inspection (no commitment) against committed targeted inspection at the same expected spend."""
+    base = (model.assessment_penalty, model.inspection_cost, model.perfunctory_share, model.perfunctory_detection)
+    points = [("penalty_cost", F, c, base[2], base[3]) for F in RANDOM_PENALTIES for c in RANDOM_COSTS]
+    points += [("share", base[0], base[1], s, base[3]) for s in RANDOM_SHARES]
+    points += [("detection", base[0], base[1], base[2], d) for d in RANDOM_DETECTIONS]
+    rows = []
+    for sweep, penalty, cost, share, detection in points:
+        varied = dataclasses.replace(model, assessment_penalty=penalty, inspection_cost=cost,
+                                     perfunctory_share=share, perfunctory_detection=detection)
+        random = varied.random_inspection("targeted")
+        spend = round(random["spent"], 6)
+        # the committed office's problem does not involve the inspection cost: solve it at the calibrated
+        # cost, so the cached leader's problem is shared across costs
+        committed = dataclasses.replace(varied, inspection_cost=model.inspection_cost).office_policy(
+            "targeted", "pessimistic", budget=spend)
+        row = {
+            "sweep": sweep,
+            "assessment_penalty": penalty,
+            "inspection_cost": cost,
+            "perfunctory_share": share,
+            "perfunctory_detection": detection,
+        }
+        for quadrant in committee.QUADRANTS[1:]:
+            row[f"inspect_{quadrant}"] = random[f"inspect_{quadrant}"]
+            row[f"active_{quadrant}"] = random[f"active_{quadrant}"]
+        row.update({
+            "random_spent": random["spent"],
+            "random_work": random["work"],
+            "random_share_not_active": random["share_not_active"],
+            "random_p_safe": random["p_safe"],
+            "committed_spent": committed.spent,
+            "committed_min_cost": committed.min_cost,
+            "committed_work": committed.work,
+            "committed_share_not_active": committed.share_not_active,
+            "commitment_gain": committed.work - random["work"],
+        })
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
@@ -141,8 +219,21 @@ def main(out_dir) -> pd.DataFrame:
         "seed_file": committee.SEED,
         "budget": model.budget,
         "selection": "pessimistic",
-        "regimes": REGIMES,
-        "sensitivity": {k: list(v) for k, v in SENSITIVITY.items()},
+        "regimes": SENSITIVITY_REGIMES,
+        "sensitivity": {k: {"values": list(v), "regimes": list(r)} for k, (v, r) in SENSITIVITY.items()},
+        "parameters": dataclasses.asdict(model),
+    })
+    write_table(random_against_commitment(model), out / "e22_committee_random", precision=6, metadata={
+        "experiment": "e22_committee_targeting",
+        "table": "random inspection (each unit's inspection game, mixed equilibrium) against committed targeted "
+                 "inspection (pessimistic selection) at the same expected spend",
+        "model": "committee",
+        "seed_file": committee.SEED,
+        "toolkit": "targeted",
+        "assessment_penalties": list(RANDOM_PENALTIES),
+        "inspection_costs": list(RANDOM_COSTS),
+        "perfunctory_shares": list(RANDOM_SHARES),
+        "perfunctory_detections": list(RANDOM_DETECTIONS),
         "parameters": dataclasses.asdict(model),
     })
     shown = df[df["selection"].isin(["pessimistic", "none"])]

@@ -42,8 +42,9 @@ payoff differences are affine in its own inspection intensity, so its best respo
 finitely many *critical intensities*, and the set of pure equilibria is constant while every unit
 stays between the same two. Each candidate policy gives every unit one option (the point 0, a
 critical intensity, or an open interval between two; units of a quadrant are interchangeable, so
-only the multiset of a quadrant's options matters) and is solved once
-(:meth:`Model.candidate_policies`). A pessimistic office's optimum lies in open intervals: it is a
+only the multiset of a quadrant's options matters) and is solved at most once
+(:meth:`Model.candidate_policies`); the office's search skips candidates whose cheap upper bound on
+the work cannot beat the best one found. A pessimistic office's optimum lies in open intervals: it is a
 supremum approached from above the lower ends but never attained there (von Stengel and Zamir
 2010), so such a policy is affordable only when its lower ends sum to *strictly* less than the
 budget, and the office then reports intensities inside the intervals that fit the budget, where the
@@ -695,11 +696,12 @@ class Model:
         """
         toolkit = check_choice("toolkit", toolkit, TOOLKITS)
         selection = check_choice("selection", selection, SELECTIONS)
-        return tuple(
-            {"lower": c.lower, "upper": c.upper, "open": c.open, "min_cost": c.min_cost,
-             "profile": c.profile, "n_equilibria": c.n_equilibria}
-            for c in _candidates(self, toolkit, selection)
-        )
+        out = []
+        for c in _candidates(self, toolkit, selection):
+            profile, n_equilibria = _solve(self, toolkit, selection, c.inside)
+            out.append({"lower": c.lower, "upper": c.upper, "open": c.open, "min_cost": c.min_cost,
+                        "profile": profile, "n_equilibria": n_equilibria})
+        return tuple(out)
 
     def office_policy(self, toolkit: str = "dual", selection: str = "pessimistic", *, budget=None) -> OfficePolicy:
         """The office's optimal commitment under a toolkit, and the units' equilibrium it leads to.
@@ -708,7 +710,10 @@ class Model:
         policies (:meth:`candidate_policies`) it can afford: a policy of points needs
         ``min_cost <= budget``; a policy with an open interval costs more than ``min_cost``, so it
         needs ``min_cost < budget`` strictly. Ties go to the cheaper policy, then to the first in
-        candidate order. The reported intensities are a point of the chosen policy within the
+        candidate order. Candidates are solved lazily, most promising first, and one whose upper bound
+        on the work cannot beat the best found is never solved (each unit does at most the most work
+        that can be a best response at its intensity, and the total stays below ``θ N + 1`` wherever a
+        unit does more than it would if its work decided nothing). The reported intensities are a point of the chosen policy within the
         budget (inside each open interval: its lower end plus the smaller of half its width and
         an equal share of half the unspent budget), and the reported equilibrium is selected among
         the pure equilibria of the units' game solved *at those intensities*.
@@ -740,14 +745,25 @@ class Model:
         if budget < 0:
             raise InvalidArgumentError(f"budget must be >= 0; got {budget!r}")
         work = np.array([1.0, self.perfunctory_share, 0.0])
+        candidates = _candidates(self, toolkit, selection)
+        affordable = [
+            j for j, cand in enumerate(candidates)
+            if (cand.min_cost < budget - BUDGET_TOL if any(cand.open) else cand.min_cost <= budget + BUDGET_TOL)
+        ]
+        # most promising first: a candidate whose bound on the work (see _unit_bound) is below the best
+        # found cannot win, nor can one that at most ties in work but loses the tie (costs more, or as
+        # much and comes later in candidate order)
         best, best_key = None, None
-        for cand in _candidates(self, toolkit, selection):
-            if any(cand.open):
-                if not cand.min_cost < budget - BUDGET_TOL:
+        for j in sorted(affordable, key=lambda j: (-candidates[j].bound, candidates[j].min_cost, j)):
+            cand = candidates[j]
+            if best_key is not None:
+                if cand.bound < best_key[0]:
+                    break
+                if cand.bound == best_key[0] and (-cand.min_cost, -j) < best_key[1:]:
                     continue
-            elif cand.min_cost > budget + BUDGET_TOL:
-                continue
-            key = (float(work[list(cand.profile)].sum()), -cand.min_cost)
+            profile, _ = _solve(self, toolkit, selection, cand.inside)
+            # work compared to 1e-9: the same actions summed in another order may differ in the last bit
+            key = (round(float(work[list(profile)].sum()), 9), -cand.min_cost, -j)
             if best_key is None or key > best_key:
                 best, best_key = cand, key
         return self._policy(toolkit, selection, float(budget), best)
@@ -779,7 +795,7 @@ class Model:
         found = pure_equilibria(self.units_game(p, toolkit=toolkit))
         profile = _select([tuple(int(np.argmax(s)) for s in eq.profile) for eq in found],
                           self.perfunctory_share, selection)
-        baseline = _candidates(self, "bureaucracy", selection)[0].profile
+        baseline = _solve(self, "bureaucracy", selection, _candidates(self, "bureaucracy", selection)[0].inside)[0]
         work = np.array([1.0, self.perfunctory_share, 0.0])
         total = float(work[list(profile)].sum())
         return OfficePolicy(
@@ -909,12 +925,13 @@ class _Candidate:
     upper: tuple
     open: tuple
     min_cost: float
-    profile: tuple
-    n_equilibria: int
+    inside: tuple          # where the units' game is solved: the point, or the open interval's midpoint
+    bound: float           # an upper bound on the work in any pure equilibrium there (see _unit_bound)
 
 
 @functools.lru_cache(maxsize=64)
 def _candidates(model: Model, toolkit: str, selection: str) -> tuple[_Candidate, ...]:
+    """The candidate policies in candidate order, not yet solved (see Model.candidate_policies)."""
     kind = TOOLKIT_TOOLS[toolkit][0]
     n, N = int(model.units_per_type), model.n_units
     if kind == "none":
@@ -928,17 +945,62 @@ def _candidates(model: Model, toolkit: str, selection: str) -> tuple[_Candidate,
             for row in model._critical(toolkit)
         ]
         combos = [sum(parts, ()) for parts in itertools.product(*per_quadrant)]
+    most: dict = {}                    # (quadrant, intensity) -> the unit's most work (not pivotal, pivotal)
+    pivot_cap = model.safety_threshold * N + 1.0
     out = []
     for combo in combos:
         lower = tuple(o[0] for o in combo)
         upper = tuple(o[1] for o in combo)
         is_open = tuple(o[2] for o in combo)
-        inside = [(lo + hi) / 2 if op else lo for lo, hi, op in combo]
-        found = pure_equilibria(model.units_game(inside, toolkit=toolkit))
-        profiles = [tuple(int(np.argmax(p)) for p in eq.profile) for eq in found]
-        out.append(_Candidate(lower, upper, is_open, float(sum(lower)),
-                              _select(profiles, model.perfunctory_share, selection), len(found)))
+        inside = tuple((lo + hi) / 2 if op else lo for lo, hi, op in combo)
+        alone, pivotal = 0.0, 0.0
+        for i, p in enumerate(inside):
+            key = (i // n, p)
+            if key not in most:
+                most[key] = (_unit_bound(model, toolkit, i // n, p, pivotal=False),
+                             _unit_bound(model, toolkit, i // n, p, pivotal=True))
+            alone += most[key][0]
+            pivotal += most[key][1]
+        # a unit does more than its most work when not pivotal only if its work decides the shared outcome:
+        # then the total work is below θ N + 1 (see _unit_bound)
+        bound = min(pivotal, max(alone, pivot_cap))
+        out.append(_Candidate(lower, upper, is_open, float(sum(lower)), inside, round(bound, 9)))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _solve(model: Model, toolkit: str, selection: str, inside: tuple) -> tuple[tuple, int]:
+    """The selected pure equilibrium (action indices) of the units' game at ``inside``, and how many there are."""
+    found = pure_equilibria(model.units_game(list(inside), toolkit=toolkit))
+    profiles = [tuple(int(np.argmax(p)) for p in eq.profile) for eq in found]
+    return _select(profiles, model.perfunctory_share, selection), len(found)
+
+
+def _unit_bound(model: Model, toolkit: str, q: int, p: float, *, pivotal: bool) -> float:
+    """The most work of a best response of a unit of quadrant ``q`` inspected with intensity ``p``.
+
+    With ``pivotal=False`` the unit's action decides nothing (its own payoff alone): an action doing more
+    work is a best response only by securing the shared outcome, so in a pure equilibrium where the unit
+    does more than this, the total work lies below ``θ N + 1``. With ``pivotal=True`` the action gets the
+    most it can gain from the others' actions, ``ĝ V``: ``m x(a) - p F d(a) + ĝ V >= m x(b) - p F d(b)``
+    for every other action ``b`` — a bound in every equilibrium. These bounds let
+    :meth:`Model.office_policy` skip candidates that cannot beat the best one found. A slack far above
+    the best-response tolerance of :func:`bargain.pure_equilibria` keeps them on the safe side.
+    """
+    s, d_p = float(model.perfunctory_share), float(model.perfunctory_detection)
+    work, exposed = (1.0, s, 0.0), (0.0, d_p, 1.0)
+    penalty = model._penalty(toolkit)
+    alignment = model._alignment(toolkit)[q]
+    capability = [k for _, k in model.quadrant_traits().values()]
+    slack = 1e-6 * (1.0 + penalty + model.goal_benefit + model.safety_value + model.effort_cost / min(capability))
+    motive = alignment * model.goal_benefit - model.effort_cost / capability[q]
+    bonus = alignment * model.safety_value if pivotal else 0.0
+    most = 0.0
+    for a in range(3):
+        gains = [motive * (work[a] - work[b]) + bonus + p * penalty * (exposed[b] - exposed[a]) for b in range(3)]
+        if min(gains) >= -slack:
+            most = max(most, work[a])
+    return most
 
 
 def cell(**params) -> dict:

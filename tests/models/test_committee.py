@@ -241,6 +241,43 @@ def test_the_stage_game_is_the_units_game_under_the_optimal_policy():
     assert chosen in _pure_profiles(game)
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    g=st.tuples(st.floats(0, 1), st.floats(0, 1)), v=st.floats(0, 2), penalty=st.floats(0.2, 4),
+    threshold=st.floats(0.1, 1), toolkit=st.sampled_from(["hierarchy", "targeted", "network", "dual"]),
+    selection=st.sampled_from(["pessimistic", "optimistic"]), budget=st.floats(0, 4),
+)
+def test_the_office_policy_is_the_best_affordable_candidate(g, v, penalty, threshold, toolkit, selection, budget):
+    # office_policy searches the candidates lazily (most promising first, skipping those whose bound on
+    # the work cannot beat the best found); here every candidate is solved and the rule applied directly
+    model = Model(units_per_type=1, goal_high=max(g), goal_low=min(g), safety_value=v, assessment_penalty=penalty,
+                  safety_threshold=threshold)
+    work = np.array([1.0, model.perfunctory_share, 0.0])
+    affordable = [c for c in model.candidate_policies(toolkit, selection)
+                  if (c["min_cost"] < budget - 1e-9 if any(c["open"]) else c["min_cost"] <= budget + 1e-9)]
+    most = max(float(work[list(c["profile"])].sum()) for c in affordable)
+    cheapest = min(c["min_cost"] for c in affordable if float(work[list(c["profile"])].sum()) >= most - ATOL)
+    policy = model.office_policy(toolkit, selection, budget=budget)
+    assert policy.work == pytest.approx(most, abs=ATOL)
+    assert policy.min_cost == pytest.approx(cheapest, abs=ATOL)
+
+
+@pytest.mark.parametrize("toolkit, selection", [("targeted", "pessimistic"), ("dual", "optimistic")])
+def test_the_office_policy_is_the_best_affordable_candidate_with_eight_units(toolkit, selection):
+    # as above at the calibration (N = 8, where pivotal units and the bound θ N + 1 matter), over budgets
+    model = Model()
+    work = np.array([1.0, model.perfunctory_share, 0.0])
+    every = [(c["min_cost"], any(c["open"]), float(work[list(c["profile"])].sum()))
+             for c in model.candidate_policies(toolkit, selection)]
+    for budget in (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0):
+        affordable = [(cost, w) for cost, is_open, w in every
+                      if (cost < budget - 1e-9 if is_open else cost <= budget + 1e-9)]
+        most = max(w for _, w in affordable)
+        policy = model.office_policy(toolkit, selection, budget=budget)
+        assert policy.work == pytest.approx(most, abs=ATOL), budget
+        assert policy.min_cost == pytest.approx(min(c for c, w in affordable if w >= most - ATOL), abs=ATOL)
+
+
 def test_pessimistic_never_beats_optimistic_and_more_budget_never_hurts():
     for toolkit in ("hierarchy", "targeted", "network", "dual"):
         previous = {"pessimistic": -1.0, "optimistic": -1.0}
@@ -466,14 +503,19 @@ def test_p5_random_inspection_by_hand_and_against_commitment():
         if sum((1.0, 0.3, 0.0)[a] for a in profile) >= 4 - 1e-9:
             total += prob
     assert out["p_safe"] == pytest.approx(total)
-    assert m.office_policy("targeted", budget=out["spent"]).work == pytest.approx(6.6)
+    # committed targeted inspection at that spend reaches the loose-coupling floor (P3): every unit but the
+    # misaligned limited ones Active, and those perfunctory
+    assert m.office_policy("targeted", budget=out["spent"]).work == pytest.approx(6 * 1 + 2 * 0.3)
 
 
 # ---------------------------------------------------------------------------------------- records, cell, CLI
 def test_office_policy_record_reads_well():
     policy = Model().office_policy("targeted")
     text = repr(policy)
-    assert text.startswith("OfficePolicy(targeted, pessimistic; inspection aligned_limited_2 0.4083,")
+    # the inspected aligned limited unit sits above its lower end 0.35 by the smaller of half its interval
+    # (0.35, 1) and an equal share of half the unspent budget (three open intervals: 1 - 0.65 over 6)
+    inside = 0.35 + min((1 - 0.35) / 2, (1 - 0.65) / 6)
+    assert text.startswith(f"OfficePolicy(targeted, pessimistic; inspection aligned_limited_2 {inside:.4g},")
     assert "(least 0.65, not attained)" in text
     assert "attitudes: active 2, passive 2, symbolic 2, resistant 2" in text
     assert set(policy.profile) == set(Model().units)
