@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import re
 from pathlib import Path
 
 import pytest
@@ -22,3 +23,10 @@ def test_doc_examples_run(path):
     )
     assert attempted > 0
     assert failures == 0
+
+
+def test_the_experiments_readme_lists_every_experiment():
+    readme = (ROOT / "experiments" / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `(e\d\d_\w+)` \|", readme, flags=re.MULTILINE))
+    scripts = {path.stem for path in (ROOT / "experiments").glob("e[0-9][0-9]_*.py")}
+    assert listed == scripts
