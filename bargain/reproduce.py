@@ -48,7 +48,8 @@ from pathlib import Path
 from .errors import InvalidArgumentError
 from .sweep import process_pool
 
-__all__ = ["Difference", "Outcome", "compare_results", "discover", "reproduce", "run_experiment", "select"]
+__all__ = ["Difference", "Outcome", "compare_results", "discover", "load_experiment", "reproduce", "run_experiment",
+           "select"]
 
 #: The file name of an experiment: ``e`` and a number of at least two digits, ``_``, a slug.
 EXPERIMENT_NAME = re.compile(r"e(\d{2,})_[A-Za-z0-9_]+\.py")
@@ -165,12 +166,46 @@ def select(paths: Sequence[Path], names: Iterable[str]) -> list[Path]:
     return chosen
 
 
+def load_experiment(path):
+    """Import the experiment script at ``path`` by its file path and return the module.
+
+    The module is registered in :data:`sys.modules` under a private name derived from the file's
+    stem (``_bargain_experiment_<stem>``), so that functions defined in it can be pickled (for a
+    process pool, say); loading the same path again returns the module already loaded.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from bargain.reproduce import load_experiment
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     script = Path(folder) / "e99_example.py"
+    ...     _ = script.write_text("def main(out_dir): return 'ran'")
+    ...     load_experiment(script).main(folder)
+    'ran'
+    """
+    path = Path(path)
+    name = f"_bargain_experiment_{path.stem}"
+    loaded = sys.modules.get(name)
+    if loaded is not None and Path(getattr(loaded, "__file__", "")).resolve() == path.resolve():
+        return loaded
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(name, None)
+        raise
+    return module
+
+
 def run_experiment(path, out_dir) -> tuple[float, tuple[str, ...]]:
     """Import the experiment at ``path`` by its file path and call its ``main(out_dir)``.
 
     The experiment's directory is on ``sys.path`` while it runs (as when the script is run alone),
-    and the module is registered under a private name so that its functions can be pickled (for a
-    process pool, say).
+    and the module is registered under a private name (as by :func:`load_experiment`) so that its
+    functions can be pickled (for a process pool, say); it is unregistered afterwards.
 
     Returns
     -------
@@ -189,13 +224,11 @@ def run_experiment(path, out_dir) -> tuple[float, tuple[str, ...]]:
     name = f"_bargain_experiment_{path.stem}"
     before = _stamps(out_dir)
     start = time.perf_counter()
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
+    sys.modules.pop(name, None)  # a fresh import: the script may have changed since it was loaded
     folder = str(path.parent.resolve())
     sys.path.insert(0, folder)
     try:
-        spec.loader.exec_module(module)
+        module = load_experiment(path)
         main = getattr(module, "main", None)
         if not callable(main):
             raise InvalidArgumentError(f"experiment {path.stem!r} must define main(out_dir)")

@@ -3,14 +3,13 @@ and every row agrees with the closed form worked out by hand in the experiment's
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
-import sys
 from pathlib import Path
 
 import pytest
 
+from bargain.reproduce import load_experiment
 from bargain.results import read_table
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,16 +21,8 @@ STAG = 4.0  # the payoff of hunting stag together
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):
-    name = f"bargain_experiment_{STEM}"
-    spec = importlib.util.spec_from_file_location(name, ROOT / "experiments" / f"{STEM}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    try:
-        spec.loader.exec_module(module)
-        target = tmp_path_factory.mktemp("e00")
-        module.main(target)
-    finally:
-        del sys.modules[name]
+    target = tmp_path_factory.mktemp("e00")
+    load_experiment(ROOT / "experiments" / f"{STEM}.py").main(target)
     return target
 
 

@@ -3,11 +3,11 @@ gives the committed table byte for byte, and its table shows the proposition its
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+
+from bargain.reproduce import load_experiment
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPERIMENTS = ROOT / "experiments"
@@ -17,13 +17,7 @@ STEMS = ("e10_type_pairs", "e11_dominance_network", "e12_attention_budget", "e13
 
 
 def _load(stem: str):
-    name = f"bargain_experiments_{stem}"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, EXPERIMENTS / f"{stem}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return load_experiment(EXPERIMENTS / f"{stem}.py")
 
 
 @pytest.fixture(scope="module")

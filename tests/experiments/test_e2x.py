@@ -4,8 +4,6 @@ committed table byte for byte, and shows the propositions its docstring states."
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +11,7 @@ import pandas as pd
 import pytest
 
 from bargain.models import committee
+from bargain.reproduce import load_experiment
 
 EXPERIMENTS = Path(__file__).resolve().parents[2] / "experiments"
 RESULTS = EXPERIMENTS / "results"
@@ -22,13 +21,7 @@ TABLE_TOL = 1e-6
 
 
 def _load(stem: str):
-    name = f"bargain_experiment_{stem}"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, EXPERIMENTS / f"{stem}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    return load_experiment(EXPERIMENTS / f"{stem}.py")
 
 
 def _run(stem: str, tmp_path: Path) -> pd.DataFrame:

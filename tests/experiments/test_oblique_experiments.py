@@ -3,15 +3,14 @@ byte for byte, and the propositions the model card attributes to it hold on the 
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from bargain.models import oblique
+from bargain.reproduce import load_experiment
 from bargain.results import read_table
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,13 +19,7 @@ STEP = 0.01  # resolution of the optimal-code scan in e03
 
 
 def _run(stem: str, out: Path):
-    path = EXPERIMENTS / f"{stem}.py"
-    name = f"bargain_experiment_{stem}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    module.main(out)
+    load_experiment(EXPERIMENTS / f"{stem}.py").main(out)
     return read_table(out / f"{stem}.csv")
 
 
