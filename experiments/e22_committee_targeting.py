@@ -40,8 +40,8 @@ A third table, ``e22_committee_random.{csv,md,tex,json}``, sets random inspectio
 game, mixed equilibrium) against committed targeted inspection at the same expected spend over the
 penalty F and the inspection cost c_I, then s and d_P: a unit mixing between perfunctory and full work
 works fully with probability ``1 - c_I / ((1 - s) d_P)`` at every F at which it mixes (0.643 at c_I =
-0.1, 0.107 at 0.25), commitment never does worse, and the result stops holding where F is too weak (0.5:
-sure inspection, no gain from commitment), where ``c_I >= (1 - s) d_P`` (no full work) and where
+0.1, 0.107 at 0.25), commitment never does worse, and the result stops holding where F is too weak (0.5
+with c_I <= 0.25: sure inspection, no gain from commitment), where ``c_I >= (1 - s) d_P`` (no full work) and where
 ``d_P >= 1 - s`` (full work with probability ``1 - c_I``).
 """
 
