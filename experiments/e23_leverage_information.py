@@ -16,19 +16,25 @@ deters here).
 Where more power stops helping: the centre cannot commit, so it refers a case to the rung that pays
 best *after* an evasion, not to the one that deters best. A cheaper rung crowds out a more powerful
 one: with the leaders' attention available the top leader is never used, so compliance with the
-full ladder is zero up to ``q = 0.75`` although the top leader alone gets compliance from 0.55; and the cheap
+full ladder is zero up to ``q = 0.75`` although the top leader alone gets compliance from 0.55 (at
+``q = 0.75`` exactly the leaders' attention deters at a sure referral and the game is degenerate: the
+reported, least compliant equilibrium has compliance 0, another has 0.407 with the full ladder and
+0.667 with the leaders' attention alone, column ``max_compliance``); and the cheap
 higher office crowds out the leaders' attention, so from ``q = 0.8`` on the full ladder gets less
 than the leaders' attention alone (0.44 against 0.69 at ``q = 0.8``).
 
-Output: ``e23_leverage_information.{csv,md,tex,json}`` (one row per ladder and detection) and
+Output: ``e23_leverage_information.{csv,md,tex,json}`` (one row per ladder and detection; ``compliance``
+is the least compliant equilibrium's, ``max_compliance`` the most compliant's) and
 ``e23_leverage_information.png`` (compliance against detection, one line per ladder; HO, LA and TL
 abbreviate the rungs). A second table, ``e23_leverage_sensitivity.{csv,md,tex,json}``, scales each rung's
 sanction, attention cost and power, the attention budget, the clarity of responsibility, the case's value
 and the pass-on cost one at a time at ``q = 0.8``: once a rung deters,
 its sanction leaves compliance unchanged (the department's mix keeps the centre indifferent); a dearer
 higher office raises the full ladder's compliance (0.31 to 0.69), a dearer leaders' attention lowers it
-(0.84 to 0), and an attention budget below 0.6 binds for every ladder (the best ladder, constrained
-by it, gets compliance 0 and spends all of it). Its threshold columns (the detection above which each
+(0.84 to 0), and with an attention budget of 0.3 or 0.45 the best ladder, constrained by it, gets
+compliance 0 (the budget binds for every ladder with the leaders' attention or the top leader; the
+empty ladder, the higher office alone and the higher office with the top leader spend 0 or 0.2
+unconstrained and are not constrained by it). Its threshold columns (the detection above which each
 rung alone gets compliance) show where P2's "more power, less information" fails: ``W = 2.5``,
 ``π_TL = 0.5``, ``S_LA = 3`` and ``A_TL = 3``; its ``less_compliance`` column (the best smaller ladder)
 shows where P3's crowding out fails: ``A_HO = 0.4``, ``π_HO = 0.25``, ``A_LA = 0.3`` and ``ρ = 0.3``.
@@ -125,6 +131,7 @@ def main(out_dir) -> pd.DataFrame:
                 "ladder": "+".join(ladder) or "none",
                 "detection": float(q),
                 "compliance": eq.compliance,
+                "max_compliance": eq.max_compliance,
                 "passon": eq.passon,
                 "shirk": eq.shirk,
                 **{f"refer_{rung}": eq.referral[rung] for rung in leverage.RUNGS},
@@ -139,7 +146,8 @@ def main(out_dir) -> pd.DataFrame:
         "seed_file": leverage.SEED,
         "detections": [float(q) for q in DETECTIONS],
         "ladders": ["+".join(ladder) or "none" for ladder in LADDERS],
-        "solver": "bargain.equilibria (all Nash equilibria; the lowest compliance if several)",
+        "solver": "bargain.equilibria (all Nash equilibria; the lowest compliance if several, and "
+        "max_compliance the highest)",
         "parameters": dataclasses.asdict(base),
     }
     write_table(df, out / "e23_leverage_information", precision=6, metadata=metadata)

@@ -7,13 +7,18 @@ the budget-constrained equilibrium of the escalation game reaches it, if the cen
 rungs of the ladder to borrow, and how does that budget fall as its information system improves?
 What happens just below it?
 
-Proposition (leverage P4 in ``docs/models/leverage.md``). For each ladder the budget is all or
-nothing: below the attention the unconstrained equilibrium spends, the department handles no case at
-all (the centre's referrals, however it spreads them, no longer deter), and from that attention on,
-the unconstrained equilibrium is played. So the least budget for a target is the attention of the
-cheapest ladder whose equilibrium reaches it, and it falls as detection rises: a compliance of 0.25
+Proposition (leverage P4 in ``docs/models/leverage.md``). For each ladder whose unconstrained game
+has a unique equilibrium the budget is all or nothing: below the attention that equilibrium spends,
+the department handles no case at all (the centre's referrals, however it spreads them, no longer
+deter), and from that attention on, it is played. So the least budget for a target is the attention
+of the cheapest ladder whose equilibrium reaches it, and it falls as detection rises. Where a game
+has several equilibria, the one with the least compliance is reported (``Model.minimum_budget``
+searches the attention each equilibrium spends and confirms it with the budget-constrained game's
+least compliant equilibrium). A compliance of 0.25
 needs a budget of 0.80 per case at ``q = 0.7`` (the top leader alone), 0.56 at the calibrated
-``q = 0.8`` and 0.44 at ``q = 1``; 0.5 is out of reach below ``q = 0.8``, where it needs 0.5625 with
+``q = 0.8`` and 0.44 at ``q = 1``; 0.5 is out of reach below ``q = 0.8`` under that selection (at
+``q = 0.75`` the leaders' attention alone has, besides an equilibrium with compliance 0, one with
+compliance 0.667 that spends 0.6, but a budget of 0.6 also admits the first), where it needs 0.5625 with
 the leaders' attention alone; 0.75 only at ``q = 1`` (0.45, the leaders' attention alone, a tie
 with its cap ``1 - A / (q ρ π W)`` counted as reached within ``leverage.TARGET_TOL``). With 1 % less
 budget than the least, the best compliance any ladder reaches falls short of the target in every
@@ -45,7 +50,8 @@ from bargain.models import leverage
 from bargain.plotting import line_plot
 from bargain.results import write_table
 
-#: Detection probabilities, 0.5 to 1 in steps of 0.05 (at 0.5 and below no ladder deters).
+#: Detection probabilities, 0.5 to 1 in steps of 0.05 (the top leader deters from q > 0.375, but a
+#: referral pays only from q > 0.5: at 0.5 and below no ladder gets compliance).
 DETECTIONS = bg.grid(0.5, 1, 11)
 
 #: Target compliance rates.

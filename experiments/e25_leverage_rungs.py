@@ -23,11 +23,17 @@ without); with a jurisdiction rule or dispatch either the leaders' attention or 
 suffices. Where it stops holding: at ``q <= 0.7`` only the top leader makes a named department
 handle, and without it neither a rule nor the mediator does better than the departments left alone.
 And with a real hand-over (``handover_*`` columns: a pass-on hands the case to the other department,
-which then owns it and is attributed for certain, while the one that passed it on is cleared) the
-named department can shed the case onto the other, so no jurisdiction rule gets 5: the best Nash
-equilibrium is worth 4.77 to 4.90, and the centre's correlated recommendations add 0.067 to 0.17 over
-it in every row where mediation beats the departments left alone (0.080 at ``q = 0.8`` with the full
-ladder); the departments left alone play as before.
+which then owns it, so its shirk is attributed with probability ``q``, while the one that passed it
+on is cleared if the hand-over is on record, probability ``q``, and otherwise attributed as any
+pass-on) a named department can shed the case onto the other whenever
+``ε + (1 - q) q ρ π_r (S_r + h) < h``, which at the calibration holds for every ``q`` and rung, so no
+jurisdiction rule gets 5: the best Nash equilibrium is worth 0 to 4.89 over the table (4.61 to 4.89
+in the 18 rows where mediation beats the departments left alone), and the centre's correlated
+recommendations add 0.098 to 0.28 over it in those 18 rows (0.170 at ``q = 0.8`` with the full
+ladder) and 0 in the other 7 (no rungs; no top leader at ``q <= 0.7``). In every row of this table
+the departments left alone get the same value with and without the hand-over (their symmetric
+equilibrium mixes Handle and PassOn, which the hand-over does not change); that is computed here,
+not true for all parameters.
 
 Output: ``e25_leverage_rungs.{csv,md,tex,json}``, one row per detection level and ladder (the full
 ladder, the ladder without each rung, no rungs), with the value of what was removed in each regime.

@@ -39,16 +39,20 @@ When the equilibrium mixes ``Handle`` with one evasion ``X`` against ``Record`` 
 so compliance ``1 - Pr[X]`` rises with the information ``q`` and falls with the rung's attention
 cost per unit of power ``A_r / π_r``; the sanction only changes how often the centre must refer
 (Tsebelis 1989). :meth:`Model.closed_form` returns it for one rung, or names the condition that fails
-(the rung does not deter, a referral does not pay, ``X`` is not the better evasion). Every equilibrium
+(the rung does not deter, a referral does not pay, ``X`` is not the better evasion, or the tie
+``ρ h = h - ε`` where both evasions are deterred at the same referral rate and the equilibria form a
+segment, whose range of compliance it gives). Every equilibrium
 is computed by :func:`bargain.equilibria`. Which rungs to borrow
 is a choice over ladders (:meth:`Model.minimum_budget` for a target compliance,
 :meth:`Model.best_ladder` within the attention budget), each ladder evaluated by its equilibrium.
 
 The attention budget is an expected spend per case: with ``budget=B``,
 :meth:`Model.escalation_equilibrium` holds the centre's mixed strategy to ``Σ_r Pr[r] A_r <= B`` by
-solving :meth:`Model.budget_game`, whose centre strategies are the vertices of that polytope. The
-budget is all or nothing: below the attention the unconstrained equilibrium spends, no case is
-handled; from there on, that equilibrium is played.
+solving :meth:`Model.budget_game`, whose centre strategies are the vertices of that polytope. When
+the unconstrained game has a unique equilibrium the budget is all or nothing (computed, P4 of the
+card): below the attention that equilibrium spends, no case is handled; from there on, it is played.
+With several unconstrained equilibria (degenerate parameters) a budget can instead rule out the
+reported, least compliant one and select a cheaper, more compliant one (``binds`` is then True).
 
 The dispatch game (:meth:`Model.dispatch_game`): the centre as mediator
 ------------------------------------------------------------------------
@@ -64,9 +68,13 @@ single strategy ``Dispatch`` and the centre's value as payoff, so it adds no inc
 What correlation adds is the mediated value minus the best Nash one (0 at the calibration: the
 centre's optimum names one department to handle, a pure equilibrium). The centre picks the rung
 best for it in each regime (the lowest such rung on a tie). With ``handover=True`` a pass-on hands
-the case to the other department, which then owns it and is attributed for certain; the named
-department can then shed the case, no pure equilibrium has anyone handle it, and correlation adds
-value over the best Nash equilibrium.
+the case to the other department, which then owns it: if it shirks, its shirk is attributed with
+probability ``q``, and the department that passed the case on is cleared when the hand-over is on
+record (probability ``q``), otherwise attributed as any pass-on. A named department can then shed
+the case whenever ``ε + (1 - q) q ρ π_r (S_r + h) < h``; at the calibration that holds for every
+``q`` and rung, so no pure equilibrium has a department handle. In e25 the correlated dispatch then
+adds 0.098 to 0.28 over the best Nash equilibrium wherever mediation beats the departments left
+alone (18 of 25 rows), and 0 in the other 7 (no rungs; no top leader at ``q <= 0.7``).
 
 References
 ----------
@@ -154,6 +162,10 @@ SYMMETRY_TOL = 1e-9
 #: closed-form cap ``1 - A_r / (q ρ π_r W)`` can equal a target exactly (0.75 at q = 1).
 TARGET_TOL = 1e-9
 
+#: The two evasions are deterred at the same referral rate when ``ρ h = h - ε`` (the tie of
+#: :meth:`Model.closed_form`); parameters within this much of it, relative to ``h``, are on the tie.
+TIE_TOL = 1e-9
+
 
 @dataclass(frozen=True, eq=False, repr=False)
 class EscalationOutcome:
@@ -182,8 +194,14 @@ class EscalationOutcome:
         The attention budget the centre's mixed strategy had to respect (``Σ_r Pr[r] A_r <= budget``);
         None if play was not constrained.
     binds : bool
-        Whether the budget changed play: every equilibrium of the unconstrained game spends more than
-        ``budget`` (False when there is no budget).
+        Whether the budget changed the reported play: the reported equilibrium of the
+        budget-constrained game differs (in either player's mixed strategy, by more than
+        :data:`TARGET_TOL`) from the one :meth:`Model.escalation_equilibrium` reports without a
+        budget (False when there is no budget). With several unconstrained equilibria a budget can
+        bind by ruling out the reported one even though another, cheaper one fits it.
+    max_compliance : float
+        The highest compliance over the (extreme) equilibria found; equal to ``compliance`` when the
+        equilibrium is unique. ``compliance`` is the lowest (the selection rule).
     """
 
     ladder: tuple
@@ -198,6 +216,7 @@ class EscalationOutcome:
     n_equilibria: int
     budget: float | None = None
     binds: bool = False
+    max_compliance: float | None = None
 
     def __repr__(self) -> str:
         kind = "mediated" if self.mediated else "Nash"
@@ -205,8 +224,11 @@ class EscalationOutcome:
             kind += f" within budget {self.budget:.4g} ({'binds' if self.binds else 'does not bind'})"
         ladder = ", ".join(self.ladder) or "no rungs"
         referral = ", ".join(f"{r} {p:.4g}" for r, p in self.referral.items() if p > 0) or "never refers"
+        compliance = f"{self.compliance:.4g}"
+        if self.max_compliance is not None and self.max_compliance > self.compliance + TARGET_TOL:
+            compliance += f" (up to {self.max_compliance:.4g} in another equilibrium)"
         return (
-            f"EscalationOutcome({kind}; ladder {ladder}; compliance {self.compliance:.4g}, pass on "
+            f"EscalationOutcome({kind}; ladder {ladder}; compliance {compliance}, pass on "
             f"{self.passon:.4g}, shirk {self.shirk:.4g}; {referral}; attention {self.attention:.4g}; "
             f"payoffs centre {self.centre_payoff:.4g}, department {self.department_payoff:.4g})"
         )
@@ -266,7 +288,7 @@ class DispatchOutcome:
 
 
 #: The conditions under which the inspection-game closed form holds, in the order they are checked.
-CLOSED_FORM_CONDITIONS = ("deters", "pays", "better_evasion")
+CLOSED_FORM_CONDITIONS = ("deters", "pays", "better_evasion", "no_tie")
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -280,12 +302,15 @@ class ClosedForm:
     evasion : str
         ``X``: the evasion the department mixes with ``Handle`` (``"PassOn"`` or ``"Shirk"``).
     conditions : dict
-        ``"deters"``, ``"pays"``, ``"better_evasion"`` -> whether it holds (see
+        ``"deters"``, ``"pays"``, ``"better_evasion"``, ``"no_tie"`` -> whether it holds (see
         :meth:`Model.closed_form`).
     applies : bool
-        True if all three hold; then the single-rung game's unique equilibrium is the one below.
+        True if all four hold; then the single-rung game's unique equilibrium is the one below.
     failed : tuple of str
         The conditions that fail (empty when ``applies``).
+    tie : bool
+        Whether the parameters are on the tie ``ρ h = h - ε`` (within :data:`TIE_TOL` of ``h``),
+        where both evasions are deterred at the same referral rate.
     deterrence : float
         ``q d_X π_r (S_r + h)``: what a referral costs an ``X``-evader in expectation.
     referral_gain : float
@@ -293,6 +318,14 @@ class ClosedForm:
     referral, evasion_rate, compliance, centre_payoff, department_payoff : float or None
         ``Pr[refer to r] = (h - c_X) / deterrence``, ``Pr[X] = A_r / referral_gain``,
         ``1 - Pr[X]``, ``W - A_r / (q d_X π_r)`` and ``-h``; None when the closed form does not apply.
+        On the tie, when the rung deters and a referral pays against a sure shirk, the equilibria
+        form a segment that shares ``referral`` and ``department_payoff = -h``;
+        ``evasion_rate``, ``compliance`` and ``centre_payoff`` are then None.
+    compliance_range : tuple of float or None
+        ``(lowest, highest)`` compliance over the single-rung game's equilibria where the closed
+        form or its tie version gives them: ``(compliance, compliance)`` when it applies, and
+        ``(max(0, 1 - A_r / (q ρ π_r W)), 1 - A_r / (q π_r W))`` on the tie; None otherwise (then,
+        for generic parameters, compliance is 0 in every equilibrium).
     """
 
     rung: str
@@ -305,11 +338,17 @@ class ClosedForm:
     compliance: float | None
     centre_payoff: float | None
     department_payoff: float | None
+    compliance_range: tuple | None = None
 
     @property
     def applies(self) -> bool:
         """Whether every condition of the closed form holds."""
         return all(self.conditions.values())
+
+    @property
+    def tie(self) -> bool:
+        """Whether the two evasions are deterred at the same referral rate (``ρ h = h - ε``)."""
+        return not self.conditions["no_tie"]
 
     @property
     def failed(self) -> tuple[str, ...]:
@@ -318,6 +357,12 @@ class ClosedForm:
 
     def __repr__(self) -> str:
         head = f"ClosedForm({self.rung} against {self.evasion}"
+        if self.tie and self.compliance_range is not None:
+            low, high = self.compliance_range
+            return (
+                f"ClosedForm({self.rung} on the tie of PassOn and Shirk; refer {self.referral:.4g}, "
+                f"compliance {low:.4g} to {high:.4g} over the equilibria; department {self.department_payoff:.4g})"
+            )
         if not self.applies:
             return f"{head}; does not apply: {', '.join(self.failed)} fails)"
         return (
@@ -541,7 +586,7 @@ class Model:
 
         All equilibria are computed with :func:`bargain.equilibria`; when there are several
         (degenerate parameters), the one with the lowest compliance, then the lowest centre
-        payoff, is reported.
+        payoff, is reported (``max_compliance`` gives the highest).
 
         Parameters
         ----------
@@ -556,7 +601,7 @@ class Model:
         Returns
         -------
         EscalationOutcome
-            With a budget, ``budget`` and ``binds`` say whether it changed play.
+            With a budget, ``budget`` and ``binds`` say whether it changed the reported play.
 
         Examples
         --------
@@ -569,20 +614,19 @@ class Model:
         """
         ladder = self._ladder(ladder)
         found = equilibria(self.escalation_game(ladder))
+        eq = min(found, key=_selection)
+        top = max(float(e.profile[0][0]) for e in found)
+        free = self._escalation_outcome(ladder, eq.profile[0], eq.profile[1], eq.payoffs, False, len(found), top)
         if budget is None:
-            eq = min(found, key=lambda e: (float(e.profile[0][0]), float(e.payoffs[1])))
-            return self._escalation_outcome(ladder, eq.profile[0], eq.profile[1], eq.payoffs, False, len(found))
+            return free
         budget = self._budget(budget)
-        costs = np.array([0.0, *(self.rung(r)[2] for r in ladder)])
-        binds = all(float(e.profile[1] @ costs) > budget + TARGET_TOL for e in found)
         _, vertices = self._budget_vertices(ladder, budget)
         constrained = equilibria(self.budget_game(ladder, budget))
-        eq = min(constrained, key=lambda e: (float(e.profile[0][0]), float(e.payoffs[1])))
+        eq = min(constrained, key=_selection)
+        top = max(float(e.profile[0][0]) for e in constrained)
         centre = vertices @ eq.profile[1]
-        return dataclasses.replace(
-            self._escalation_outcome(ladder, eq.profile[0], centre, eq.payoffs, False, len(constrained)),
-            budget=budget, binds=binds,
-        )
+        out = self._escalation_outcome(ladder, eq.profile[0], centre, eq.payoffs, False, len(constrained), top)
+        return dataclasses.replace(out, budget=budget, binds=_differ(out, free))
 
     def _budget(self, budget) -> float:
         budget = check_real("budget", budget)
@@ -656,17 +700,32 @@ class Model:
         ``Pr[refer] = (h - c_X) / (q d_X π_r (S_r + h))``, ``Pr[X] = A_r / (q d_X π_r W)``,
 
         compliance ``1 - Pr[X]``, centre payoff ``W - A_r / (q d_X π_r)``, department payoff ``-h``.
-        This is the game's unique equilibrium exactly when three conditions hold (strictly):
+        This is the game's unique equilibrium exactly when four conditions hold (strictly):
 
         - ``"deters"``: a sure referral makes ``X`` worse than handling,
           ``q d_X π_r (S_r + h) > h - c_X`` (else ``Pr[refer] >= 1``);
         - ``"pays"``: a referral pays against a sure ``X``-evader, ``q d_X π_r W > A_r``
           (else ``Pr[X] >= 1``);
         - ``"better_evasion"``: at that referral rate the other evasion ``Y`` is worse than handling,
-          ``c_Y + Pr[refer] q d_Y π_r (S_r + h) > h`` (its payoff is below ``-h``).
+          ``c_Y + Pr[refer] q d_Y π_r (S_r + h) > h`` (its payoff is below ``-h``);
+        - ``"no_tie"``: the parameters are off the tie ``ρ h = h - ε`` (by more than :data:`TIE_TOL`
+          times ``h``). On the tie both evasions are deterred at the same referral rate
+          ``p* = h / (q π_r (S_r + h))``, which makes handling, passing on and shirking all
+          indifferent; ``"better_evasion"`` then fails too.
 
-        When one fails, the single-rung game has (for generic parameters) no equilibrium in which the
-        department handles the case: compliance is 0.
+        When one of the first three fails off the tie, the single-rung game has (for generic
+        parameters) no equilibrium in which the department handles the case: compliance is 0.
+
+        *The tie* (it includes the corner ``ε = 0``, ``ρ = 1``). If the rung deters a shirk
+        (``q π_r (S_r + h) > h``) and a referral pays against a sure shirk (``q π_r W > A_r``), the
+        equilibria are: the centre refers with ``p*`` and the department plays any mix with
+        ``ρ Pr[PassOn] + Pr[Shirk] = A_r / (q π_r W)`` (the centre's indifference). At ``p* < 1`` a
+        department that evades with ``p < p*`` strictly prefers shirking (or is indifferent when
+        ``ε = 0``), which a referral would punish, and with ``p > p*`` it handles, so no other
+        referral rate is an equilibrium. Compliance runs over ``[max(0, 1 - A_r / (q ρ π_r W)),
+        1 - A_r / (q π_r W)]``: the lowest when the department passes on (a pass-on is the harder
+        evasion for the centre to act on), the highest when it shirks; the two meet at ``ρ = 1``.
+        The centre's payoff is ``W`` times compliance, the department's ``-h``.
 
         Parameters
         ----------
@@ -675,13 +734,14 @@ class Model:
         evasion : {"PassOn", "Shirk"}, optional
             ``X``. By default the department's better evasion against the rung: the one whose
             deterrence needs the more frequent referral, ``(h - c_X) / (q d_X π_r (S_r + h))``
-            (Shirk on a tie, which is then degenerate); with this choice ``"better_evasion"`` fails
-            only on that tie. At most one evasion satisfies all three conditions.
+            (Shirk on the tie); with this choice ``"better_evasion"`` holds everywhere off the tie.
+            At most one evasion satisfies all four conditions.
 
         Returns
         -------
         ClosedForm
-            The conditions and, when all hold, the equilibrium's probabilities and payoffs.
+            The conditions and, when all hold, the equilibrium's probabilities and payoffs (on the
+            tie: the referral rate and the range of compliance over the equilibria).
 
         References
         ----------
@@ -697,6 +757,9 @@ class Model:
         payoffs centre 1.875, department -1)
         >>> m.closed_form("HigherOffice").failed
         ('deters',)
+        >>> Model(responsibility_clarity=0.9).closed_form("TopLeader")      # 0.9 = (h - ε) / h
+        ClosedForm(TopLeader on the tie of PassOn and Shirk; refer 0.3125, compliance 0.5833 to 0.625
+        over the equilibria; department -1)
         """
         check_choice("rung", rung, RUNGS)
         if evasion is not None:
@@ -704,13 +767,16 @@ class Model:
         q, h, W = self.detection, self.handling_cost, self.case_value
         power, sanction, attention = self.rung(rung)
         d, c = self._evasion()
+        tie = abs(self.responsibility_clarity * h - (h - self.passon_cost)) <= TIE_TOL * h
         deterrence = q * d * power * (sanction + h)                     # by action; 0 for Handle
         needed = [(h - c[i]) / deterrence[i] if deterrence[i] > 0 else math.inf for i in range(3)]
-        if evasion is None:
-            # the better evasion needs the more frequent referral to be deterred; Shirk on a tie
-            x = 1 if needed[1] > needed[2] else 2
-        else:
+        if evasion is not None:
             x = DEPARTMENT_ACTIONS.index(evasion)
+        elif tie:
+            x = 2
+        else:
+            # the better evasion needs the more frequent referral to be deterred
+            x = 1 if needed[1] > needed[2] else 2
         y = 3 - x
         gain = q * d[x] * power * W
         refer = needed[x]
@@ -718,45 +784,62 @@ class Model:
         conditions = {
             "deters": bool(deterrence[x] > h - c[x]),
             "pays": bool(gain > attention),
-            "better_evasion": bool(other < -h),
+            "better_evasion": bool(other < -h) and not tie,
+            "no_tie": not tie,
         }
         applies = all(conditions.values())
-        evade = attention / gain if applies else None
+        if applies:
+            evade = attention / gain
+            return ClosedForm(
+                rung=rung, evasion=DEPARTMENT_ACTIONS[x], conditions=conditions, deterrence=float(deterrence[x]),
+                referral_gain=float(gain), referral=float(refer), evasion_rate=evade, compliance=1.0 - evade,
+                centre_payoff=W * (1.0 - evade), department_payoff=-h,
+                compliance_range=(1.0 - evade, 1.0 - evade),
+            )
+        # on the tie: a segment of equilibria when the rung deters a shirk and a referral pays against one
+        segment = tie and deterrence[2] > h and q * power * W > attention
         return ClosedForm(
-            rung=rung,
-            evasion=DEPARTMENT_ACTIONS[x],
-            conditions=conditions,
-            deterrence=float(deterrence[x]),
+            rung=rung, evasion=DEPARTMENT_ACTIONS[x], conditions=conditions, deterrence=float(deterrence[x]),
             referral_gain=float(gain),
-            referral=float(refer) if applies else None,
-            evasion_rate=evade,
-            compliance=1.0 - evade if applies else None,
-            centre_payoff=W * (1.0 - evade) if applies else None,
-            department_payoff=-h if applies else None,
+            referral=h / float(deterrence[2]) if segment else None,
+            evasion_rate=None, compliance=None, centre_payoff=None,
+            department_payoff=-h if segment else None,
+            compliance_range=(
+                max(0.0, 1.0 - attention / (q * self.responsibility_clarity * power * W)),
+                1.0 - attention / (q * power * W),
+            ) if segment else None,
         )
 
-    def detection_threshold(self, rung: str) -> float:
+    def detection_threshold(self, rung: str, equilibrium: str = "worst") -> float:
         """The detection above which the rung alone makes the department handle some cases.
 
         In the single-rung game (:meth:`closed_form`) the deterrence ``q d_X π_r (S_r + h)`` and the
         referral's gain ``q d_X π_r W`` are proportional to ``q``, and which evasion is the better
-        one does not depend on ``q``. So compliance is positive exactly for ``q`` above
+        one does not depend on ``q``. Off the tie ``ρ h = h - ε`` the default ``X`` of
+        :meth:`closed_form` is the better evasion at every ``q``, and compliance is positive exactly
+        for ``q`` above
 
         ``max((h - c_X) / (d_X π_r (S_r + h)), A_r / (d_X π_r W))``
 
-        (the rung deters, and a referral pays), unless the other evasion is the better one at the
-        deterring referral rate (then never). The other parameters are the model's own.
+        (the rung deters, and a referral pays). On the tie the game has a segment of equilibria
+        (:meth:`closed_form`): both evasions are deterred from ``q > h / (π_r (S_r + h))``, and
+        compliance is positive in the equilibrium with the least compliance (the one
+        :meth:`escalation_equilibrium` reports) from ``q > A_r / (ρ π_r W)`` on, in the one with the
+        most from ``q > A_r / (π_r W)``. The other parameters are the model's own.
 
         Parameters
         ----------
         rung : str
             One of :data:`RUNGS`.
+        equilibrium : {"worst", "best"}, default "worst"
+            On the tie, whose compliance: the equilibrium with the least (``"worst"``) or the most
+            (``"best"``). Off the tie the two thresholds are equal.
 
         Returns
         -------
         float
-            The threshold; it may exceed 1 (no detection is enough), and is ``inf`` if ``π_r = 0``
-            or the closed form's ``"better_evasion"`` condition fails.
+            The threshold; it may exceed 1 (no detection is enough), and is ``inf`` if the rung
+            attributes nothing (``π_r = 0``, or ``ρ = 0`` against a pass-on).
 
         Examples
         --------
@@ -764,12 +847,24 @@ class Model:
         >>> m = Model()
         >>> [round(m.detection_threshold(r), 4) for r in ("HigherOffice", "LeadersAttention", "TopLeader")]
         [2.0, 0.75, 0.5]
+        >>> tie = Model(responsibility_clarity=0.9)          # on the tie: 1.5 / (0.9 * 5) and 1.5 / 5
+        >>> round(tie.detection_threshold("TopLeader"), 4), tie.detection_threshold("TopLeader", "best")
+        (0.3333, 0.3)
         """
+        check_choice("rung", rung, RUNGS)
+        check_choice("equilibrium", equilibrium, ("worst", "best"))
         sure = dataclasses.replace(self, detection=1.0).closed_form(rung)
-        if not sure.conditions["better_evasion"] or sure.deterrence == 0:
+        power, sanction, attention = self.rung(rung)
+        h = self.handling_cost
+        if sure.tie:
+            d = 1.0 if equilibrium == "best" else self.responsibility_clarity
+            if power == 0:
+                return math.inf
+            return max(h / (power * (sanction + h)), attention / (d * power * self.case_value))
+        if sure.deterrence == 0:
             return math.inf
-        slack = self.handling_cost - (self.passon_cost if sure.evasion == "PassOn" else 0.0)
-        return max(slack / sure.deterrence, self.rung(rung)[2] / sure.referral_gain)
+        slack = h - (self.passon_cost if sure.evasion == "PassOn" else 0.0)
+        return max(slack / sure.deterrence, attention / sure.referral_gain)
 
     def mediated_escalation(self, ladder=None) -> EscalationOutcome:
         """The correlated equilibrium of the escalation game best for the centre.
@@ -784,9 +879,9 @@ class Model:
         ladder = self._ladder(ladder)
         ce = correlated_equilibrium(self.escalation_game(ladder), objective="Centre")
         p = np.asarray(ce.distribution)
-        return self._escalation_outcome(ladder, p.sum(axis=1), p.sum(axis=0), ce.payoffs, True, 1)
+        return self._escalation_outcome(ladder, p.sum(axis=1), p.sum(axis=0), ce.payoffs, True, 1, p.sum(axis=1)[0])
 
-    def _escalation_outcome(self, ladder, dept, centre, payoffs, mediated, count) -> EscalationOutcome:
+    def _escalation_outcome(self, ladder, dept, centre, payoffs, mediated, count, top) -> EscalationOutcome:
         attention = sum(float(centre[j]) * self.rung(r)[2] for j, r in enumerate(ladder, start=1))
         referral = {r: (_round(centre[1 + ladder.index(r)]) if r in ladder else 0.0) for r in RUNGS}
         return EscalationOutcome(
@@ -800,6 +895,7 @@ class Model:
             centre_payoff=_round(payoffs[1]),
             department_payoff=_round(payoffs[0]),
             n_equilibria=count,
+            max_compliance=_round(top),
         )
 
     def minimum_attention(self, target: float) -> dict:
@@ -807,9 +903,11 @@ class Model:
 
         For every subset of the available rungs, the escalation game's unconstrained equilibrium
         (:meth:`escalation_equilibrium`) gives a compliance and the attention it spends; the centre
-        borrows the subset that reaches ``target`` with the least attention. Because a budget is all
-        or nothing, this is also the least budget that reaches the target with play held within it
-        (:meth:`minimum_budget`, which checks it with the budget-constrained game).
+        borrows the subset that reaches ``target`` with the least attention. When each ladder's
+        unconstrained game has a unique equilibrium the budget is all or nothing, so this is also
+        the least budget that reaches the target with play held within it (:meth:`minimum_budget`,
+        which checks it with the budget-constrained game); with several equilibria the two can
+        differ (this one reads only the reported, least compliant equilibrium).
 
         Parameters
         ----------
@@ -843,13 +941,15 @@ class Model:
         """The least attention budget per case at which the budget-constrained equilibrium reaches a target.
 
         The centre may borrow any subset of the available rungs, and its play must respect the
-        budget (:meth:`escalation_equilibrium` with ``budget=``). The budget is all or nothing: if
-        it is below the attention the unconstrained equilibrium spends, the department does not
-        handle the case at all (compliance 0, see ``docs/models/leverage.md``, P4); from that
-        attention on, the unconstrained equilibrium is played. So the least budget for a ladder is
-        the attention its unconstrained equilibrium spends, and it is confirmed by solving the
-        budget-constrained game there (within :data:`TARGET_TOL`). The result is the least over
-        ladders.
+        budget (:meth:`escalation_equilibrium` with ``budget=``). The candidate budgets of a ladder
+        are the attention spent by each (extreme) equilibrium of its unconstrained game that reaches
+        the target; each is confirmed by solving the budget-constrained game there (within
+        :data:`TARGET_TOL`, with its least compliant equilibrium), and the result is the least
+        confirmed candidate over ladders. When a ladder's unconstrained equilibrium is unique the
+        budget is all or nothing (``docs/models/leverage.md``, P4: below the attention it spends the
+        department handles no case; from there on it is played), so its candidate is its least
+        budget. With several unconstrained equilibria the least budget is only searched among these
+        candidates.
 
         Parameters
         ----------
@@ -875,12 +975,17 @@ class Model:
         best = {"budget": math.inf, "ladder": "", "compliance": math.nan}
         for size in range(len(self.ladder) + 1):
             for ladder in itertools.combinations(self.ladder, size):
-                free = self.escalation_equilibrium(ladder)
-                if free.compliance < target - TARGET_TOL or free.attention >= best["budget"]:
-                    continue
-                out = self.escalation_equilibrium(ladder, budget=free.attention + TARGET_TOL)
-                if out.compliance >= target - TARGET_TOL:
-                    best = {"budget": free.attention, "ladder": "+".join(ladder), "compliance": out.compliance}
+                costs = np.array([0.0, *(self.rung(r)[2] for r in ladder)])
+                found = equilibria(self.escalation_game(ladder))
+                spends = sorted({_round(e.profile[1] @ costs) for e in found
+                                 if float(e.profile[0][0]) >= target - TARGET_TOL})
+                for spend in spends:
+                    if spend >= best["budget"]:
+                        break
+                    out = self.escalation_equilibrium(ladder, budget=spend + TARGET_TOL)
+                    if out.compliance >= target - TARGET_TOL:
+                        best = {"budget": spend, "ladder": "+".join(ladder), "compliance": out.compliance}
+                        break
         return best
 
     def best_ladder(self, budget=None) -> EscalationOutcome:
@@ -921,13 +1026,15 @@ class Model:
         ``rung`` (spending its attention), where each evader is attributed (``q`` or ``q ρ``) and
         overruled (``π_r``) independently; an overruled department pays ``S_r`` and handles the case.
 
-        With ``handover=True`` a pass-on really hands the case to the other department, and the
-        hand-over is on record: when one department passes the case on and the other shirks, the
-        one that shirked owns the unresolved case and is attributed with certainty (overruled with
-        probability ``π_r``), and the one that passed it on is cleared (never attributed). When both
-        pass it on, the case has bounced between them and each is attributed as before (``q ρ``).
-        A department's action is its plan for the case whether or not it is handed over (the two
-        act at the same time).
+        With ``handover=True`` a pass-on really hands the case to the other department. A rung still
+        bites only through attribution: when one department passes the case on and the other
+        shirks, the one that shirked owns the unresolved case, so its shirk is attributed as any
+        shirk, with probability ``q`` (``d = 1``); the one that passed it on is cleared if the
+        information system recorded the hand-over (probability ``q``) and is otherwise attributed
+        as any pass-on (``q ρ``), so with probability ``(1 - q) q ρ`` in all. When both pass it on,
+        the case has bounced between them and each is attributed as before (``q ρ``). A
+        department's action is its plan for the case whether or not it is handed over (the two act
+        at the same time). At ``q = 0`` nothing is attributed and the hand-over changes nothing.
 
         Parameters
         ----------
@@ -951,10 +1058,10 @@ class Model:
         Shirk        0, -1     -3.2, -2.02    -3.2, -3.2
         >>> print(Model().dispatch_game("TopLeader", with_centre=False, handover=True))
         Game: DeptA (rows) vs DeptB (columns); cells are payoffs (DeptA, DeptB)
-                    Handle        PassOn         Shirk
-        Handle      -1, -1       -1, -0.1        -1, 0
-        PassOn     -0.1, -1   -2.02, -2.02     -0.1, -4
-        Shirk        0, -1       -4, -0.1     -3.2, -3.2
+                   Handle      PassOn        Shirk
+        Handle     -1, -1     -1, -0.1       -1, 0
+        PassOn    -0.1, -1  -2.02, -2.02  -0.484, -3.2
+        Shirk      0, -1    -3.2, -0.484   -3.2, -3.2
         """
         if rung is not None:
             check_choice("rung", rung, RUNGS)
@@ -969,8 +1076,9 @@ class Model:
         overruled = np.repeat((q * d * power)[:, None], 3, axis=1)
         if handover:
             passon, shirk = DEPARTMENT_ACTIONS.index("PassOn"), DEPARTMENT_ACTIONS.index("Shirk")
-            overruled[passon, shirk] = 0.0                 # it handed the case over: cleared
-            overruled[shirk, passon] = power               # it was handed the case and shirked: certain
+            # it handed the case over: cleared when the hand-over is on record (q), else read as a pass-on
+            overruled[passon, shirk] = (1.0 - q) * q * d[passon] * power
+            overruled[shirk, passon] = q * power           # it was handed the case and shirked: its own shirk
         handles = d == 0
         any_handle = handles[:, None] | handles[None, :]
         # an evader loses its expected sanction only when the other evades too (the case is unresolved)
@@ -1000,7 +1108,7 @@ class Model:
             with ``objective="Centre"``). False: a Nash equilibrium of the departments' game, chosen
             by ``equilibrium``.
         equilibrium : {"symmetric", "best"}, default "symmetric"
-            Unmediated only: ``"symmetric"``, the departments' symmetric equilibrium (the one worst
+            Unmediated only (validated, and ignored, when ``mediated=True``): ``"symmetric"``, the departments' symmetric equilibrium (the one worst
             for the centre if several), as two departments with no rule between them would play;
             ``"best"``, the Nash equilibrium best for the centre among all those
             :func:`bargain.equilibria` finds (a fixed jurisdiction rule that names who handles is
@@ -1028,7 +1136,8 @@ class Model:
         ladder = self._ladder(ladder)
         if not isinstance(mediated, bool):
             raise ArgumentTypeError(f"mediated must be True or False; got {mediated!r}")
-        equilibrium = "correlated" if mediated else check_choice("equilibrium", equilibrium, ("symmetric", "best"))
+        check_choice("equilibrium", equilibrium, ("symmetric", "best"))
+        equilibrium = "correlated" if mediated else equilibrium
         if not isinstance(handover, bool):
             raise ArgumentTypeError(f"handover must be True or False; got {handover!r}")
         best = None
@@ -1089,6 +1198,18 @@ class Model:
 
 def _round(value) -> float:
     return float(round(float(value), DECIMALS)) + 0.0
+
+
+def _selection(eq) -> tuple[float, float]:
+    """The equilibrium reported when there are several: the lowest compliance, then the lowest centre payoff."""
+    return float(eq.profile[0][0]), float(eq.payoffs[1])
+
+
+def _differ(a: EscalationOutcome, b: EscalationOutcome) -> bool:
+    """Whether two outcomes of one ladder differ in either player's mixed strategy."""
+    first = [a.compliance, a.passon, a.shirk, *a.referral.values()]
+    second = [b.compliance, b.passon, b.shirk, *b.referral.values()]
+    return any(abs(x - y) > TARGET_TOL for x, y in zip(first, second))
 
 
 def cell(**params) -> dict:

@@ -70,6 +70,18 @@ def test_bad_parameters_are_refused_with_one_clear_message(kwargs, error, match)
     (lambda m: m.rung("Boss"), InvalidArgumentError, "rung must be one of"),
     (lambda m: m.closed_form("Boss"), InvalidArgumentError, "rung must be one of"),
     (lambda m: m.closed_form("TopLeader", "Handle"), InvalidArgumentError, "evasion must be one of"),
+    (lambda m: m.closed_form("TopLeader", "shirk"), InvalidArgumentError, "did you mean 'Shirk'"),
+    (lambda m: m.escalation_equilibrium(budget=float("nan")), InvalidArgumentError, "budget must be finite; got nan"),
+    (lambda m: m.escalation_equilibrium(budget=float("inf")), InvalidArgumentError, "budget must be finite; got inf"),
+    (lambda m: m.escalation_equilibrium(budget=True), ArgumentTypeError, "budget must be a real number; got True"),
+    (lambda m: m.best_ladder(float("inf")), InvalidArgumentError, "budget must be finite"),
+    (lambda m: m.minimum_budget(float("nan")), InvalidArgumentError, "target must be finite"),
+    (lambda m: m.detection_threshold("Boss"), InvalidArgumentError, "rung must be one of"),
+    (lambda m: m.detection_threshold(None), InvalidArgumentError, "rung must be one of"),
+    (lambda m: m.detection_threshold("TopLeader", "median"), InvalidArgumentError, "equilibrium must be one of"),
+    (lambda m: m.dispatch(mediated=False, equilibrium="worst"), InvalidArgumentError,
+     "equilibrium must be one of 'symmetric', 'best'; got 'worst'"),
+    (lambda m: m.dispatch(mediated=True, equilibrium="worst"), InvalidArgumentError, "equilibrium must be one of"),
 ])
 def test_bad_arguments_are_refused(call, error, match):
     with pytest.raises(error, match=match):
@@ -164,7 +176,7 @@ def test_closed_form_is_the_solvers_unique_equilibrium_wherever_it_applies(q, h,
     game = m.escalation_game(["TopLeader"])
     found = bg.equilibria(game)
     cf = m.closed_form("TopLeader", evasion)
-    assume(not found.degenerate)         # ties (e.g. rho = 1 with eps = 0) have a measure-zero set of parameters
+    assume(not found.degenerate)         # the tie rho h = h - eps is tested on its own below
     A, B = game.payoffs
     x = DEPARTMENT_ACTIONS.index(cf.evasion)
     y = 3 - x
@@ -225,6 +237,98 @@ def test_closed_form_by_hand_at_the_calibration():
     assert blind.evasion == "Shirk" and blind.failed == ("deters", "pays")
     text = repr(M.closed_form("HigherOffice"))
     assert text == "ClosedForm(HigherOffice against PassOn; does not apply: deters fails)"
+
+def _compliances(game):
+    """(lowest, highest) compliance over the solver's (extreme) equilibria."""
+    found = bg.equilibria(game)
+    values = [float(e.profile[0][0]) for e in found]
+    return min(values), max(values)
+
+
+@pytest.mark.parametrize("kwargs", [
+    dict(responsibility_clarity=0.9),                          # (h - eps) / h at the calibration
+    dict(passon_cost=0.0, responsibility_clarity=1.0),         # the legal corner: PassOn duplicates Shirk
+    dict(passon_cost=0.3, responsibility_clarity=0.7),
+])
+@pytest.mark.parametrize("rung", RUNGS)
+def test_closed_form_on_the_tie_against_the_solver(kwargs, rung):
+    m = Model(**kwargs)
+    cf = m.closed_form(rung)
+    assert cf.tie and not cf.applies and "no_tie" in cf.failed and cf.compliance is None
+    low, high = _compliances(m.escalation_game([rung]))
+    power, sanction, attention = m.rung(rung)
+    q, rho, W = m.detection, m.responsibility_clarity, m.case_value
+    if cf.compliance_range is None:
+        # the rung does not deter a shirk or a referral does not pay against one: nobody handles
+        assert q * power * (sanction + 1) <= 1 or q * power * W <= attention
+        assert high == pytest.approx(0, abs=PROB_TOL)
+        return
+    assert cf.compliance_range == pytest.approx((low, high), abs=PROB_TOL)
+    # the segment's ends by hand: all evasion by pass-on, all by shirk
+    assert high == pytest.approx(1 - attention / (q * power * W), abs=PROB_TOL)
+    assert low == pytest.approx(max(0.0, 1 - attention / (q * rho * power * W)), abs=PROB_TOL)
+    for e in bg.equilibria(m.escalation_game([rung])):
+        assert e.profile[1][1] == pytest.approx(cf.referral, abs=PROB_TOL)
+    # the reported equilibrium is the least compliant; max_compliance the most
+    out = m.escalation_equilibrium([rung])
+    assert (out.compliance, out.max_compliance) == pytest.approx((low, high), abs=PROB_TOL)
+
+
+def test_closed_form_on_the_tie_by_hand():
+    # rho = 0.9 = (1 - 0.1) / 1, top leader at q = 0.8: both evasions are deterred by 1 / 3.2 = 0.3125 referrals;
+    # the centre is indifferent when 0.9 Pr[PassOn] + Pr[Shirk] = 1.5 / 4, so compliance runs from
+    # 1 - 0.375 / 0.9 = 0.5833 (only pass-ons) to 1 - 0.375 = 0.625 (only shirks)
+    cf = Model(responsibility_clarity=0.9).closed_form("TopLeader")
+    assert cf.referral == pytest.approx(0.3125) and cf.department_payoff == -1.0
+    assert cf.compliance_range == pytest.approx((1 - 0.375 / 0.9, 0.625))
+    assert _compliances(Model(responsibility_clarity=0.9).escalation_game(["TopLeader"])) == pytest.approx(
+        (1 - 0.375 / 0.9, 0.625), abs=PROB_TOL)
+    # eps = 0, rho = 1: the two evasions are the same action; compliance 0.625 in every equilibrium
+    corner = Model(passon_cost=0.0, responsibility_clarity=1.0)
+    assert corner.closed_form("TopLeader").compliance_range == pytest.approx((0.625, 0.625))
+    assert _compliances(corner.escalation_game(["TopLeader"])) == pytest.approx((0.625, 0.625), abs=PROB_TOL)
+    # thresholds on the tie: 1.5 / (0.9 * 5) for the least compliant equilibrium, 1.5 / 5 for the most
+    tie = Model(responsibility_clarity=0.9)
+    assert tie.detection_threshold("TopLeader") == pytest.approx(1 / 3)
+    assert tie.detection_threshold("TopLeader", "best") == pytest.approx(0.3)
+    # the tie is found with a tolerance relative to h, not by comparing rounded referral rates
+    assert Model(handling_cost=3.0, passon_cost=0.3, responsibility_clarity=2.7 / 3).closed_form("TopLeader").tie
+    assert not Model(responsibility_clarity=0.9 + 1e-6).closed_form("TopLeader").tie
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    q=st.floats(0.05, 1), h=st.floats(0.2, 3), eps_share=st.floats(0, 0.95), W=st.floats(0.5, 10),
+    power=st.floats(0.05, 1), sanction=st.floats(0, 8), attention=st.floats(0.01, 4),
+)
+def test_closed_form_on_the_tie_is_the_solvers_segment(q, h, eps_share, W, power, sanction, attention):
+    eps = eps_share * h
+    m = _single_rung(q, h, eps, (h - eps) / h, W, power, sanction, attention)
+    cf = m.closed_form("TopLeader")
+    assert cf.tie
+    low, high = _compliances(m.escalation_game(["TopLeader"]))
+    deters, pays = q * power * (sanction + h) - h, q * power * W - attention
+    assume(min(abs(deters), abs(pays)) > 1e-6 * h)      # not on a second knife edge
+    if cf.compliance_range is None:
+        assert high == pytest.approx(0, abs=PROB_TOL)
+    else:
+        assert cf.compliance_range == pytest.approx((low, high), abs=PROB_TOL)
+
+
+@pytest.mark.parametrize("rung", ["LeadersAttention", "TopLeader"])
+def test_detection_threshold_on_the_tie_against_the_solver(rung):
+    # on the tie at rho = 0.9: the least compliant equilibrium handles some cases exactly above the threshold,
+    # the most compliant one above the "best" threshold; both read off the solver on a grid of q
+    tie = Model(responsibility_clarity=0.9)
+    for equilibrium, pick in (("worst", 0), ("best", 1)):
+        threshold = tie.detection_threshold(rung, equilibrium)
+        for q in np.linspace(0.05, 1, 20):
+            value = _compliances(dataclasses.replace(tie, detection=float(q)).escalation_game([rung]))[pick]
+            if q < threshold - 1e-6:
+                assert value == pytest.approx(0, abs=PROB_TOL), (equilibrium, q)
+            elif q > threshold + 1e-6:
+                assert value > PROB_TOL, (equilibrium, q)
+
 
 @settings(max_examples=60, deadline=None)
 @given(
@@ -351,6 +455,52 @@ def test_the_budget_is_all_or_nothing(m, share):
         assert out.attention == pytest.approx(share * free.attention, abs=PROB_TOL)     # it spends it all
     else:
         assert out.compliance == pytest.approx(free.compliance, abs=PROB_TOL) and not out.binds
+
+
+#: The reviewer's counterexample to "all or nothing" (degenerate: the unconstrained game has three equilibria).
+SEVERAL = dict(
+    detection=0.964109091362938, passon_cost=0.3692778106860414, responsibility_clarity=0.9331961166291243,
+    case_value=8.679327656238417, higher_office_power=0.9142520773332614, higher_office_sanction=0.43241035731980415,
+    higher_office_attention=1.5560169573468337, leaders_power=0.4230830053070693, leaders_sanction=5.194094428370059,
+    leaders_attention=0.07879916961813441, top_leader_power=0.617681121585314, top_leader_sanction=0.4175846806985133,
+    top_leader_attention=0.6033688887976192,
+)
+
+
+def test_with_several_equilibria_a_budget_binds_by_selecting_a_cheaper_one():
+    m = Model(**SEVERAL)
+    costs = np.array([0.0, *(m.rung(r)[2] for r in RUNGS)])
+    found = bg.equilibria(m.escalation_game())
+    spends = sorted((float(e.profile[1] @ costs), float(e.profile[0][0])) for e in found)
+    assert len(found) == 3
+    free = m.escalation_equilibrium()
+    # the reported, least compliant equilibrium is the dearest
+    assert free.compliance == pytest.approx(min(c for _, c in spends), abs=PROB_TOL)
+    assert free.attention == pytest.approx(spends[-1][0], abs=PROB_TOL) and free.attention > 0.9
+    assert free.max_compliance == pytest.approx(max(c for _, c in spends), abs=PROB_TOL)
+    # a budget between the cheapest equilibrium's spend and the others' rules them out: play changes, so it binds
+    assert spends[0][0] < 0.287 < spends[1][0]
+    tight = m.escalation_equilibrium(budget=0.287)
+    assert tight.compliance == pytest.approx(spends[0][1], abs=PROB_TOL) and tight.compliance > free.compliance + 0.3
+    assert tight.binds
+    # a budget every equilibrium fits changes nothing
+    assert not m.escalation_equilibrium(budget=spends[-1][0] + 0.01).binds
+    # the least budget for compliance 0.9 is the cheapest equilibrium's spend (minimum_attention reads only
+    # the reported equilibria and misses it)
+    least = m.minimum_budget(0.9)
+    assert least["budget"] <= spends[0][0] + PROB_TOL and least["compliance"] >= 0.9
+    assert m.minimum_attention(0.9)["attention"] >= least["budget"]
+
+
+def test_ties_on_the_detection_grid_are_reported_with_both_ends():
+    # q = 0.75: the leaders' attention deters a pass-on exactly at a sure referral (0.75 * 0.6 * 0.8 * 2.5 = 0.9);
+    # besides (PassOn, refer) there is an equilibrium with compliance 1 - 0.6 / (0.75 * 0.6 * 0.8 * 5) = 2/3
+    m = dataclasses.replace(M, detection=0.75)
+    out = m.escalation_equilibrium(["LeadersAttention"])
+    assert _compliances(m.escalation_game(["LeadersAttention"])) == pytest.approx((0, 2 / 3), abs=PROB_TOL)
+    assert (out.compliance, out.max_compliance) == pytest.approx((0, 2 / 3), abs=PROB_TOL)
+    assert "(up to 0.6667 in another equilibrium)" in repr(out)
+    assert M.escalation_equilibrium().max_compliance == M.escalation_equilibrium().compliance
 
 
 def test_a_binding_budget_by_hand_one_rung():
@@ -562,11 +712,13 @@ def test_handover_payoffs_by_hand():
     plain = M.dispatch_game("TopLeader")
     game = M.dispatch_game("TopLeader", handover=True)
     A, B, C = (game.payoffs[i][..., 0] for i in range(3))
-    # DeptA passes the case to DeptB, who shirks: DeptB owns it and is attributed for sure (overruled with
-    # pi = 1: pays S + h = 4); DeptA is cleared and pays only eps; the case is always forced (q = 1 * pi = 1)
-    assert (A[1, 2], B[1, 2]) == pytest.approx((-0.1, -4.0))
-    assert (A[2, 1], B[2, 1]) == pytest.approx((-4.0, -0.1))
-    assert C[1, 2] == pytest.approx(5.0 - 1.5)
+    # DeptA passes the case to DeptB, who shirks. DeptB's shirk is attributed with q = 0.8 and overruled by the
+    # top leader (pi = 1): -0.8 * 4 = -3.2. DeptA is cleared when the hand-over is on record (0.8) and is otherwise
+    # attributed as a pass-on (0.8 * 0.6): -0.1 - 0.2 * 0.48 * 4 = -0.484
+    assert (A[1, 2], B[1, 2]) == pytest.approx((-0.484, -3.2))
+    assert (A[2, 1], B[2, 1]) == pytest.approx((-3.2, -0.484))
+    forced = 1 - (1 - 0.8) * (1 - 0.2 * 0.48)
+    assert C[1, 2] == pytest.approx(5.0 * forced - 1.5)
     # every other profile is as without the hand-over (both passing on is a bounce, attributed as before)
     changed = np.zeros((3, 3), bool)
     changed[1, 2] = changed[2, 1] = True
@@ -576,27 +728,61 @@ def test_handover_payoffs_by_hand():
     np.testing.assert_array_equal(M.dispatch_game(None, handover=True).payoffs, M.dispatch_game(None).payoffs)
 
 
+@pytest.mark.parametrize("rung", RUNGS)
+def test_handover_creates_no_power_without_information(rung):
+    # q = 0: nothing is attributed, so the hand-over changes no payoff and no value
+    blind = Model(detection=0.0)
+    np.testing.assert_array_equal(blind.dispatch_game(rung, handover=True).payoffs, blind.dispatch_game(rung).payoffs)
+    assert blind.dispatch([rung], mediated=True, handover=True).centre_value == 0.0
+    assert blind.dispatch([rung], mediated=False, equilibrium="best", handover=True).centre_value == 0.0
+
+
 @settings(max_examples=40, deadline=None)
 @given(q=st.floats(0, 1), rho=st.floats(0, 1), eps=st.floats(0.01, 0.9), W=st.floats(0.5, 10),
        sanction=st.floats(0, 6), attention=st.floats(0.01, 5), power=st.floats(0, 1))
-def test_handover_no_pure_equilibrium_has_a_department_handle(q, rho, eps, W, sanction, attention, power):
-    # against (Handle, Shirk) the handler passes the case to the shirker and is cleared (-eps > -h); against
-    # (Handle, Handle) or (Handle, PassOn) the other department does better shirking (0 > -eps > -h)
+def test_handover_a_named_department_handles_only_if_shedding_the_case_costs_as_much(q, rho, eps, W, sanction,
+                                                                                       attention, power):
+    # (Handle, Shirk) is an equilibrium iff the handler would pay at least h by passing the case to the shirker,
+    # eps + (1 - q) q rho pi (S + h), and by shirking too, q pi (S + h); (Handle, Handle) and (Handle, PassOn)
+    # never are, since the other department does better shirking (0 > -eps > -h)
     m = _single_rung(q, 1.0, eps, rho, W, power, sanction, attention)
     game = m.dispatch_game("TopLeader", with_centre=False, handover=True)
-    for other in range(3):
+    shed = eps + (1 - q) * q * rho * power * (sanction + 1.0)
+    shirk = q * power * (sanction + 1.0)
+    assume(min(abs(shed - 1.0), abs(shirk - 1.0)) > 1e-6)
+    assert bg.is_equilibrium(game, (0, 2)) == (shed > 1.0 and shirk > 1.0)
+    assert bg.is_equilibrium(game, (2, 0)) == (shed > 1.0 and shirk > 1.0)
+    for other in (0, 1):
         assert not bg.is_equilibrium(game, (0, other)) and not bg.is_equilibrium(game, (other, 0))
     assert m.dispatch(mediated=True, handover=True).centre_value >= m.dispatch(
         mediated=False, equilibrium="best", handover=True).centre_value - LP_TOL
 
 
+def test_handover_a_harsh_rung_keeps_a_named_handler():
+    # rho = 1, S = 6, q = 0.5: shedding the case costs 0.1 + 0.25 * 7 = 1.85 > 1, shirking 3.5 > 1
+    m = _single_rung(0.5, 1.0, 0.1, 1.0, 5.0, 1.0, 6.0, 1.0)
+    assert bg.is_equilibrium(m.dispatch_game("TopLeader", with_centre=False, handover=True), (0, 2))
+    assert m.dispatch(["TopLeader"], mediated=False, equilibrium="best", handover=True).centre_value == 5.0
+
+
+@pytest.mark.parametrize("rung", RUNGS)
+def test_handover_at_the_calibration_no_pure_equilibrium_has_a_handler(rung):
+    # eps + q (1 - q) rho pi (S + h) <= 0.1 + 0.6 * 4 / 4 = 0.7 < 1 for every q and rung
+    for q in np.linspace(0, 1, 11):
+        game = dataclasses.replace(M, detection=float(q)).dispatch_game(rung, with_centre=False, handover=True)
+        for other in range(3):
+            assert not bg.is_equilibrium(game, (0, other)), (q, other)
+
+
 def test_handover_makes_correlation_pay_at_the_calibration():
     # the named department can shed the case onto the other, so no jurisdiction rule settles it;
-    # the symmetric equilibrium mixes Handle and PassOn only and is unchanged
+    # the symmetric equilibrium mixes Handle and PassOn only and is unchanged at the calibration
     best = M.dispatch(mediated=False, equilibrium="best", handover=True)
     mediated = M.dispatch(mediated=True, handover=True)
     assert best.centre_value < 5.0 - 0.05 and mediated.centre_value > best.centre_value + 0.05
-    assert M.dispatch(mediated=False, handover=True).centre_value == M.dispatch(mediated=False).centre_value
+    alone = M.dispatch(mediated=False)
+    assert M.dispatch(mediated=False, handover=True).centre_value == alone.centre_value
+    assert set(alone.distribution) <= {(a, b) for a in ("Handle", "PassOn") for b in ("Handle", "PassOn")}
     assert repr(mediated).startswith("DispatchOutcome(mediated, with hand-over;") and mediated.handover
 
 # ---------------------------------------------------------------------------------------- records, cell, CLI
