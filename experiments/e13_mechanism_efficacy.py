@@ -12,7 +12,8 @@ Proposition (approval P1, P2 in ``docs/models/approval.md``). P1: without struct
 collaboration is no equilibrium at all, even with both procedural mechanisms (margins -0.6 to
 -0.12); the new organisation, or resource transfer together with a procedural mechanism, makes
 all-Collaborate a strict equilibrium (margins 0.075 to 1.05), resource transfer alone does not
-(-0.15). P2: in none of the 32 combinations is collaboration selected: wherever both conventions are
+(-0.15). P2: in none of the 32 combinations (16 distinct games after the authority ends) is
+collaboration selected: wherever both conventions are
 equilibria the silo is risk dominant, in every combination it is the only stochastically stable
 convention, the replicator basin of collaboration stays at most 0.34 (``1 - p*``), and the long-run
 share of collaboration stays at the mutation floor (0.025-0.026). The phased authority lifts

@@ -17,8 +17,9 @@ Where it stops holding: the lock-in needs the cost cut to clear a threshold, whi
 rules 0.2 (scenario 3: collapse) and 0.3 (scenario 7: 0.85 at the horizon) with the platform freed
 from barriers; noisier personal networks (``network_noise = 1``, scenario 6) undo it, the share
 sinking towards the single noisy rest point (0.47; 0.48 at the horizon); and lock-in is not
-selection: the KMR long-run share is 0.5 in every locked-in scenario (the two conventions tie for
-six departments) against 0.026 in the case, so the locked-in state is path-dependent.
+selection: the KMR long-run share is 0.5 in the scenarios locked in by procedures (4, 7: the two
+conventions tie in the six-department chain) and 0.026, the mutation floor, in those held by quieter
+networks (8, 9), so the held state is path-dependent.
 What drives the collapse: the noise of personal networks as much as the procedures. With the case's
 own mechanisms the logit dynamics keep a high rest point only below ``network_noise`` of about 0.339,
 and the path holds it: 0.99 at the horizon at noise 0.2 (scenario 8), 0.95 at 0.3 (scenario 9); at

@@ -134,7 +134,7 @@ class Parameter:
         return above and below
 
     def check(self, value: object) -> float | int:
-        """Return ``value`` if it is allowed for this parameter; otherwise raise naming it.
+        """Return ``value`` (as an ``int`` for an integer parameter) if it is allowed; otherwise raise naming it.
 
         Raises
         ------
@@ -148,6 +148,8 @@ class Parameter:
             raise ArgumentTypeError(f"{self.name} must be an integer; got {value!r}")
         if not self.contains(number):
             raise InvalidArgumentError(f"{self.name} must be in {self.range_text}; got {value!r}")
+        if self.integer:
+            return int(number)  # a whole float (6.0) or a numpy integer becomes a Python int
         return value
 
 
@@ -238,9 +240,16 @@ def validate(model) -> None:
         If a value is not a real number (or not an integer for an integer parameter).
     bargain.errors.InvalidArgumentError
         If a value is outside its range: ``"soft_power must be in [0, 1]; got 1.3"``.
+
+    An integer parameter given as a whole float (``6.0``) or a numpy integer is stored as a Python
+    ``int``.
     """
     for parameter in parameters(model):
-        parameter.check(getattr(model, parameter.name))
+        value = getattr(model, parameter.name)
+        checked = parameter.check(value)
+        if parameter.integer and (type(value) is not int):
+            # frozen dataclasses: store the integer itself, so that 6.0 works wherever 6 does
+            object.__setattr__(model, parameter.name, checked)
 
 
 def names() -> tuple[str, ...]:

@@ -44,9 +44,10 @@ smallest such number of partners.
   strict equilibria: ``Collaborate`` risk-dominates when its deviation loss ``A[0,0] - A[1,0]``
   exceeds the silo's ``A[1,1] - A[0,1]`` (``"n/a"`` when only one convention is an equilibrium:
   risk dominance compares two);
-* the basin of collaboration under the replicator dynamics (:func:`bargain.dynamics.basins`), with
-  the integration time raised until every initial state has reached a convention (a warning if
-  some never do, which happens only for a state on the basin boundary);
+* the basin of collaboration under the replicator dynamics (:func:`bargain.dynamics.basins`, on the
+  pairwise game rescaled to a payoff range of 1, which leaves the basins unchanged), with the
+  integration time raised until every initial state has reached a convention (a warning if some
+  never do: states close to the basin boundary, where the dynamics are slow);
 * stochastic stability in the KMR model with ``K`` departments: the conventions whose stationary
   probability (:func:`bargain.dynamics.kmr_stationary`) does not vanish as the mutation rate does,
   read from the slope of the log-probability between two vanishing rates (in a coordination game
@@ -110,7 +111,7 @@ STRATEGIES = ("Collaborate", "Silo")
 #: The grid is the cell midpoints (2k + 1) / 512, so no start lies on a threshold share p* written
 #: with fewer than nine decimals (a start on p* is a rest point and reaches no convention).
 BASIN_RESOLUTION = 256
-BASIN_TIMES = (30.0, 120.0, 480.0)
+BASIN_TIMES = (100.0, 400.0, 1600.0)  # in time units of the game rescaled to a payoff range of 1
 
 #: Two vanishing mutation rates: a convention is stochastically stable when its KMR stationary
 #: probability does not fall with the rate between them (slope of the log-probability below 1/2).
@@ -342,15 +343,16 @@ class Model:
         A = pair.payoffs[0]
         # partners needed: the fewest collaborating partners at which Collaborate is a best response,
         # read from department 1's payoffs in the K-department game (partners 2..k+1 collaborate)
+        tie = TIE_TOL * max(1.0, float(np.abs(A).max()))
         needed = None
         for k in range(self.departments):
             profile = (0,) + tuple(0 if j < k else 1 for j in range(self.departments - 1))
-            if game.payoffs[0][profile] >= game.payoffs[0][(1,) + profile[1:]]:
+            # a tie counts as a best response, as it does for the equilibria found above
+            if game.payoffs[0][profile] >= game.payoffs[0][(1,) + profile[1:]] - tie:
                 needed = k
                 break
         loss_collaborate = float(A[0, 0] - A[1, 0])  # what a collaborator loses by leaving all-Collaborate
         loss_silo = float(A[1, 1] - A[0, 1])  # what a silo loses by leaving all-Silo
-        tie = TIE_TOL * max(1.0, float(np.abs(A).max()))
         risk = "n/a"  # risk dominance compares two strict equilibria
         if loss_collaborate > tie and loss_silo > tie:
             gap = loss_collaborate - loss_silo
@@ -376,15 +378,23 @@ class Model:
         )
 
     def _basin(self, pair: Game) -> tuple[float, float]:
-        """The replicator basin of all-``Collaborate``, integrating longer until every start converges."""
+        """The replicator basin of all-``Collaborate``, integrating longer until every start converges.
+
+        The payoffs are first divided by their range: the replicator dynamics of a rescaled game run
+        along the same orbits at a rescaled speed, so the basins are the same, and the integration
+        times :data:`BASIN_TIMES` (and the cost of reaching them) no longer depend on the payoffs' unit.
+        """
+        scale = float(np.ptp(pair.payoffs)) or 1.0
+        unit = Game(np.asarray(pair.payoffs) / scale, players=pair.players, strategies=pair.strategies)
         for t_max in BASIN_TIMES:
-            region = basins(pair, resolution=BASIN_RESOLUTION, t_max=t_max)
+            region = basins(unit, resolution=BASIN_RESOLUTION, t_max=t_max)
             if region.unclassified == 0:
                 break
         else:
             warnings.warn(
                 f"{region.unclassified:.3g} of the basin grid reached no convention by t = {BASIN_TIMES[-1]:g} "
-                "(initial states on the basin boundary); basin_collaborate counts only converged states",
+                "(initial states near the basin boundary, where the dynamics are slow); basin_collaborate counts "
+                "only converged states",
                 BargainWarning, stacklevel=3,
             )
         basin = float(sum(share for name, share in zip(region.names, region.shares) if name == STRATEGIES[0]))

@@ -148,7 +148,7 @@ def test_a_start_on_the_basin_boundary_is_reported():
     m = Model(collaboration_benefit=4.0, interest_consistency=1.0, new_organisation=0.0, collaboration_cost=1.0,
               interest_rent=1.0078125, resource_transfer=0.0, rules=0.0, platform=0.0)
     assert m.benefit == 4.0 and (m.cost + m.rent) / m.benefit == 257 / 512
-    with pytest.warns(BargainWarning, match="reached no convention by t = 480"):
+    with pytest.warns(BargainWarning, match="reached no convention by t = 1600"):
         s = m.selection()
     assert s.basin_unclassified == pytest.approx(1 / approval.BASIN_RESOLUTION, abs=ATOL)
 
@@ -325,6 +325,38 @@ def test_bad_types_and_periods():
         Model().stage_game(-1)
     with pytest.raises(InvalidArgumentError, match="period must be an integer >= 0 or None"):
         Model().pairwise_game(1.5)
+
+
+def test_whole_floats_for_integer_parameters_are_stored_as_integers():
+    # a sweep over np.linspace gives floats; the model stores ints, so every method works with them
+    m = Model(departments=6.0, horizon=np.float64(20), authority_periods=np.int64(6))
+    assert (type(m.departments), type(m.horizon), type(m.authority_periods)) == (int, int, int)
+    assert m.path().share_phase_end == pytest.approx(Model().path().share_phase_end, abs=1e-12)
+    table = bg.sweep(approval.cell, {"departments": np.linspace(4, 6, 2)}, executor="serial", progress=False)
+    assert table["partners_needed"].tolist() == [approval.cell(departments=d)["partners_needed"] for d in (4, 6)]
+
+
+def test_the_basin_does_not_depend_on_the_payoffs_unit():
+    # Replicator orbits do not change when every payoff (and the logit noise) is scaled by a constant,
+    # so neither does the basin; large payoffs must not slow the computation down either.
+    payoff = ("collaboration_benefit", "collaboration_cost", "interest_rent")
+    base = Model().selection()
+    for factor in (0.01, 100.0):
+        scaled = Model(**{name: getattr(Model(), name) * factor for name in payoff}).selection()
+        assert scaled.basin_collaborate == base.basin_collaborate
+        assert scaled.basin_unclassified == 0.0
+        assert scaled.threshold_share == pytest.approx(base.threshold_share, abs=1e-12)
+
+
+def test_a_tied_convention_is_an_equilibrium_and_its_partners_are_counted():
+    # the margin B - C - R is 0 in exact arithmetic (-4.4e-16 in floats): a weak equilibrium,
+    # and Collaborate is a best response once every partner collaborates
+    m = Model(departments=3, collaboration_benefit=2.5, interest_consistency=0.9, new_organisation=0.2,
+              resource_transfer=0.2, collaboration_cost=1.5, interest_rent=1.5, rules=0, platform=0)
+    s = m.selection()
+    assert abs(s.collaborate_margin) < 1e-12
+    assert s.collaborate_equilibrium and s.partners_needed == m.departments - 1
+    assert s.risk_dominant == "n/a"  # risk dominance compares two strict equilibria
 
 
 def test_phase_end_is_nan_without_a_phase():
