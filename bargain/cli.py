@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import itertools
+import json
 import math
 import sys
 import tempfile
@@ -87,6 +88,17 @@ def _params(args: argparse.Namespace) -> int:
     return 0
 
 
+def _integer(text: str) -> int:
+    """An integer from ``"6"`` or a whole number written as a float (``"6.0"``, ``"6e0"``)."""
+    try:
+        return int(text)
+    except ValueError:
+        number = float(text)  # ValueError again if it is no number at all
+        if not number.is_integer():
+            raise ValueError(text) from None
+        return int(number)
+
+
 def _assignments(name: str, items: Sequence[str]) -> dict:
     """Read ``--set NAME=VALUE`` items into keyword parameters of the model ``name``."""
     module = models.get(name)
@@ -104,7 +116,7 @@ def _assignments(name: str, items: Sequence[str]) -> dict:
             out[key] = text  # models.make refuses the name and suggests the closest
             continue
         try:
-            out[key] = int(text) if parameter.integer else float(text)
+            out[key] = _integer(text) if parameter.integer else float(text)
         except ValueError:
             kind = "an integer" if parameter.integer else "a number"
             raise InvalidArgumentError(f"{key} must be {kind}; got {text!r}") from None
@@ -222,6 +234,12 @@ def _sweep(args: argparse.Namespace) -> int:
         raise InvalidArgumentError(f"--out {args.out!r}: the directory {str(out.parent)!r} does not exist")
     if out.is_dir():
         raise InvalidArgumentError(f"--out {args.out!r} is a directory; give a file name")
+    sidecar = out.with_suffix(".json")
+    if sidecar.is_dir() or (sidecar.exists() and not _is_sweep_sidecar(sidecar)):
+        raise InvalidArgumentError(
+            f"--out {args.out!r}: its JSON sidecar {str(sidecar)!r} exists and was not written by bargain sweep; "
+            "move it or choose another name"
+        )
     if not 0 <= args.precision <= 17:
         raise InvalidArgumentError(f"--precision must be between 0 and 17; got {args.precision}")
     if args.jobs is not None and args.jobs < 1:
@@ -240,16 +258,17 @@ def _sweep(args: argparse.Namespace) -> int:
     else:
         table = sweep(cell, points, executor="serial" if args.jobs == 1 else None, **options)
 
-    # the sidecar records what produced the table: the model, the grid, the fixed values, the seed
+    # the sidecar records what produced the table: the model, the grid, the fixed values, the other
+    # parameters' defaults, the seed
     metadata = {
         "command": "bargain sweep",
         "model": args.model,
         "grid": {key: list(values) for key, values in points.items() if key not in fixed},
         "fixed": fixed,
+        "defaults": {p.name: p.default for p in models.parameters(model) if p.name not in points},
         "seed": args.seed,
         "precision": args.precision,
     }
-    sidecar = out.with_suffix(".json")
     with tempfile.TemporaryDirectory(prefix="bargain-sweep-") as scratch:
         written = write_table(table, Path(scratch) / "table", precision=args.precision, metadata=metadata)
         text = next(path for path in written if path.suffix == out.suffix.lower()).read_bytes()
@@ -258,6 +277,16 @@ def _sweep(args: argparse.Namespace) -> int:
     atomic_write(sidecar, meta)
     print(f"wrote {out}: {len(table)} rows, {len(table.columns)} columns (and {sidecar.name})")
     return 0
+
+
+def _is_sweep_sidecar(path: Path) -> bool:
+    """Whether ``path`` is a JSON sidecar an earlier ``bargain sweep`` wrote (so it may be replaced)."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    metadata = document.get("metadata") if isinstance(document, dict) else None
+    return isinstance(metadata, dict) and metadata.get("command") == "bargain sweep"
 
 
 def _reproduce(args: argparse.Namespace) -> int:
@@ -329,7 +358,8 @@ def _parser() -> argparse.ArgumentParser:
     sweeping.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                           help="fix another parameter (repeatable; the rest keep their defaults)")
     sweeping.add_argument("--out", required=True, metavar="FILE",
-                          help="the table to write: .csv, .md (Markdown) or .tex (LaTeX); replaced if it exists")
+                          help="the table to write: .csv, .md (Markdown) or .tex (LaTeX); replaced if it exists. "
+                               "FILE with the suffix .json is written beside it (the sweep's parameters)")
     where = sweeping.add_mutually_exclusive_group()
     where.add_argument("--jobs", type=int, metavar="N",
                        help="run in a pool of N processes; 1 runs serially (default: one per CPU for large grids)")

@@ -78,20 +78,23 @@ _MANIFEST = "manifest.json"
 _MANIFEST_FORMAT = 1
 
 
-def process_pool(max_workers: int | None = None) -> ProcessPoolExecutor:
+def process_pool(max_workers: int | None = None, *, mp_context=None) -> ProcessPoolExecutor:
     """A process pool whose workers exit when the process that started them dies.
 
     A :class:`~concurrent.futures.ProcessPoolExecutor` shuts its workers down when it is closed or
     its owner exits normally, but a parent killed outright (``SIGKILL``, an out-of-memory kill)
     leaves them blocked on their task queue for ever. Each worker of this pool runs a daemon thread
-    that checks every :data:`PARENT_POLL` seconds whether its parent is still the process that
-    started it, and exits at once when it is not. :func:`sweep`, ``bargain sweep --jobs`` and
-    ``bargain reproduce --jobs`` use it.
+    that notes its parent process when it starts and checks every :data:`PARENT_POLL` seconds that
+    it still has that parent, exiting at once when it has not (under the ``forkserver`` start
+    method the parent is the fork server, which exits with the process that started it).
+    :func:`sweep`, ``bargain sweep --jobs`` and ``bargain reproduce --jobs`` use it.
 
     Parameters
     ----------
     max_workers : int, optional
         Number of worker processes (default: one per CPU).
+    mp_context : multiprocessing context, optional
+        The start method's context (default: the platform's default).
 
     Examples
     --------
@@ -100,11 +103,12 @@ def process_pool(max_workers: int | None = None) -> ProcessPoolExecutor:
     ...     sorted(pool.map(abs, [-2, 1]))
     [1, 2]
     """
-    return ProcessPoolExecutor(max_workers=max_workers, initializer=_exit_with_parent, initargs=(os.getpid(),))
+    return ProcessPoolExecutor(max_workers=max_workers, mp_context=mp_context, initializer=_exit_with_parent)
 
 
-def _exit_with_parent(parent: int) -> None:
-    """Pool-worker initializer: exit when the parent process ``parent`` is gone."""
+def _exit_with_parent() -> None:
+    """Pool-worker initializer: exit when the process that started this worker is gone."""
+    parent = os.getppid()
 
     def watch() -> None:
         while os.getppid() == parent:

@@ -201,6 +201,29 @@ def test_the_sidecar_records_model_grid_fixed_values_and_columns(capsys, pair, t
     assert meta["grid"] == {"cost": [0.0, 1.0, 2.0], "rounds": [1, 2, 3, 4]}
     assert meta["fixed"] == {"benefit": 5.0}
     assert [c["name"] for c in sidecar["columns"]] == ["cost", "rounds", "benefit", "net", "per_round"]
+    assert meta["defaults"] == {}  # every parameter is on the grid or set
+    sweep_ok(capsys, "pair", "--grid", "cost=0:2:3", "--out", out)  # its own sidecar is replaced
+    assert json.loads((tmp_path / "pair.json").read_text())["metadata"]["defaults"] == {"benefit": 4.0, "rounds": 2}
+
+
+@pytest.mark.parametrize("existing", ["file", "directory"])
+def test_a_json_file_the_sweep_did_not_write_is_not_replaced(capsys, toy, tmp_path, existing):
+    sidecar = tmp_path / "t.json"
+    if existing == "file":
+        sidecar.write_text('{"payoffs": [[1, 0], [0, 1]]}')
+    else:
+        sidecar.mkdir()
+    line = refused(capsys, tmp_path, "toy", "--grid", "soft_power=0:1:2", "--out", tmp_path / "t.csv")
+    assert "its JSON sidecar" in line and "was not written by bargain sweep" in line
+    assert not (tmp_path / "t.csv").exists()
+    if existing == "file":
+        assert sidecar.read_text() == '{"payoffs": [[1, 0], [0, 1]]}'
+
+
+def test_a_whole_float_is_accepted_for_an_integer_parameter(capsys, pair, tmp_path):
+    out = tmp_path / "p.csv"
+    sweep_ok(capsys, "pair", "--grid", "cost=0:1:2", "--set", "rounds=3.0", "--out", out)
+    assert pd.read_csv(out)["rounds"].tolist() == [3, 3]
 
 
 def test_help_lists_sweep_and_reproduce(capsys):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -61,6 +62,15 @@ def test_workers_exit_when_the_parent_is_killed(tmp_path):
             child.kill()
 
 
-def test_the_pool_runs_tasks_like_a_process_pool():
-    with process_pool(2) as pool:
-        assert list(pool.map(pow, [2, 3], [3, 2])) == [8, 9]
+@pytest.mark.parametrize("method", [m for m in ("fork", "forkserver", "spawn")
+                                    if m in multiprocessing.get_all_start_methods()])
+def test_the_pool_runs_tasks_under_every_start_method(method):
+    # the workers must survive their start: under forkserver their parent is the fork server
+    with process_pool(2, mp_context=multiprocessing.get_context(method)) as pool:
+        assert list(pool.map(pow, [2, 3, 4], [3, 2, 1])) == [8, 9, 4]
+        pids = set(pool.map(_pid, range(8)))
+    assert pids and os.getpid() not in pids
+
+
+def _pid(_):
+    return os.getpid()
