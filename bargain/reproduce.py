@@ -169,9 +169,16 @@ def select(paths: Sequence[Path], names: Iterable[str]) -> list[Path]:
 def load_experiment(path):
     """Import the experiment script at ``path`` by its file path and return the module.
 
-    The module is registered in :data:`sys.modules` under a private name derived from the file's
-    stem (``_bargain_experiment_<stem>``), so that functions defined in it can be pickled (for a
-    process pool, say); loading the same path again returns the module already loaded.
+    Every call imports the script afresh (an edited script is read again). The module is
+    registered in :data:`sys.modules` under a private name derived from the file's stem
+    (``_bargain_experiment_<stem>``), so that pickle finds the functions defined in it by name in
+    this process and in pools forked from it; loading another script with the same stem replaces
+    the registration.
+
+    Raises
+    ------
+    bargain.errors.InvalidArgumentError
+        If ``path`` is not an existing ``.py`` file.
 
     Examples
     --------
@@ -185,10 +192,9 @@ def load_experiment(path):
     'ran'
     """
     path = Path(path)
+    if path.suffix != ".py" or not path.is_file():
+        raise InvalidArgumentError(f"experiment must be an existing .py file; got {str(path)!r}")
     name = f"_bargain_experiment_{path.stem}"
-    loaded = sys.modules.get(name)
-    if loaded is not None and Path(getattr(loaded, "__file__", "")).resolve() == path.resolve():
-        return loaded
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
@@ -224,7 +230,6 @@ def run_experiment(path, out_dir) -> tuple[float, tuple[str, ...]]:
     name = f"_bargain_experiment_{path.stem}"
     before = _stamps(out_dir)
     start = time.perf_counter()
-    sys.modules.pop(name, None)  # a fresh import: the script may have changed since it was loaded
     folder = str(path.parent.resolve())
     sys.path.insert(0, folder)
     try:

@@ -313,3 +313,18 @@ def test_two_experiments_cannot_share_a_number(tmp_path):
 def test_json_nan_compares_equal_to_itself():
     assert reproduce._json_difference(b'{"a": NaN, "versions": 1}', b'{"a": NaN, "versions": 2}') is None
     assert reproduce._json_difference(b'{"a": NaN}', b'{"a": 1.0}') is not None
+
+
+def test_load_experiment_reads_an_edited_script_again_and_refuses_other_files(tmp_path):
+    from bargain.reproduce import load_experiment
+
+    script = tmp_path / "e98_value.py"
+    script.write_text("VALUE = 1\n")
+    assert load_experiment(script).VALUE == 1
+    script.write_text("VALUE = 2\n")
+    assert load_experiment(script).VALUE == 2
+    with pytest.raises(InvalidArgumentError, match="experiment must be an existing .py file"):
+        load_experiment(tmp_path / "missing.py")
+    (tmp_path / "notes.txt").write_text("x")
+    with pytest.raises(InvalidArgumentError, match="experiment must be an existing .py file"):
+        load_experiment(tmp_path / "notes.txt")

@@ -12,8 +12,8 @@ formation logic and coordination mechanism of the relationship between county-le
 
 The model
 ---------
-A county has ``N`` departments. Department ``i`` controls resources ``r_i`` in ``(0, 1]`` and depends
-on others' resources to the degree ``d_i`` in ``(0, 1]``; the four types sit at the corners
+A county has ``N`` departments. Department ``i`` controls resources ``r_i`` in ``[0.001, 1]`` and depends
+on others' resources to the degree ``d_i`` in ``[0.001, 1]``; the four types sit at the corners
 ``(control_strong | control_weak) x (dependence_strong | dependence_weak)``, each department drawn
 uniformly within ``jitter`` of its type's corner (so the county is continuous, not four points).
 
@@ -125,16 +125,21 @@ from ..repeated import critical_delta
 from . import param, validate
 
 __all__ = [
+    "DELTA_TOL",
     "DESCRIPTION",
+    "MAX_DELTA",
+    "MAX_DEPARTMENTS",
+    "MIN_LEVEL",
     "PATTERNS",
     "RECIPROCITY",
     "SEED",
     "STRATEGIES",
+    "TOL",
     "TYPES",
     "CorePeriphery",
     "County",
-    "Model",
     "Coordination",
+    "Model",
     "Relation",
     "allocate_attention",
     "cell",
@@ -225,7 +230,7 @@ class Model:
     ------
     bargain.errors.InvalidArgumentError
         A value outside its range, a weak level not below the strong one, or a ``jitter`` that
-        would push a department outside ``(0, 1]`` or across into another type.
+        would push a department outside ``[0.001, 1]`` or across into another type.
     """
 
     departments: int = param(
@@ -330,7 +335,7 @@ class Model:
         names : pair of str
             The two departments' names (the players), different.
         control, dependence : pair of float
-            Their resource control ``(r_i, r_j)`` and dependence ``(d_i, d_j)``, each in ``(0, 1]``.
+            Their resource control ``(r_i, r_j)`` and dependence ``(d_i, d_j)``, each in ``[0.001, 1]`` (:data:`MIN_LEVEL`).
         penalty : pair of float, default (0, 0)
             Hard coordination's penalty on each one's shirking, finite and >= 0.
         favour : float, default 0
@@ -357,8 +362,8 @@ class Model:
          [ 0.05   0.   ]]
         """
         names = _names(names)
-        ri, rj = _pair("control", control, lowest=0.0, open_low=True, highest=1.0)
-        di, dj = _pair("dependence", dependence, lowest=0.0, open_low=True, highest=1.0)
+        ri, rj = _pair("control", control, lowest=MIN_LEVEL, highest=1.0)
+        di, dj = _pair("dependence", dependence, lowest=MIN_LEVEL, highest=1.0)
         pi, pj = _pair("penalty", penalty, lowest=0.0)
         if isinstance(favour, bool) or not isinstance(favour, Real | np.number) or not math.isfinite(favour):
             raise ArgumentTypeError(f"favour must be a finite real number; got {favour!r}")
@@ -459,8 +464,8 @@ class Model:
         ([0.0025, 0.571], 0.0025, 'SC-WD')
         """
         names = _names(names)
-        control = _pair("control", control, lowest=0.0, open_low=True, highest=1.0)
-        dependence = _pair("dependence", dependence, lowest=0.0, open_low=True, highest=1.0)
+        control = _pair("control", control, lowest=MIN_LEVEL, highest=1.0)
+        dependence = _pair("dependence", dependence, lowest=MIN_LEVEL, highest=1.0)
         base = self.pair_game(names, control, dependence)
         found = critical_delta(base, _COOPERATE)
         cooperate = np.array([base.payoffs[0][0, 0], base.payoffs[1][0, 0]])

@@ -72,9 +72,8 @@ the case to the other department, which then owns it: if it shirks, its shirk is
 probability ``q``, and the department that passed the case on is cleared when the hand-over is on
 record (probability ``q``), otherwise attributed as any pass-on. A named department can then shed
 the case whenever ``ε + (1 - q) q ρ π_r (S_r + h) < h``; at the calibration that holds for every
-``q`` and rung, so no pure equilibrium has a department handle. In e25 the correlated dispatch then
-adds 0.098 to 0.28 over the best Nash equilibrium wherever mediation beats the departments left
-alone (18 of 25 rows), and 0 in the other 7 (no rungs; no top leader at ``q <= 0.7``).
+``q`` and rung, so no pure equilibrium has a department handle, and the correlated dispatch can
+then add to the best Nash equilibrium (e25's ``handover_*`` columns give how much, row by row).
 
 References
 ----------
@@ -130,6 +129,8 @@ __all__ = [
     "Model",
     "RUNGS",
     "SEED",
+    "TARGET_TOL",
+    "TIE_TOL",
     "cell",
 ]
 

@@ -209,12 +209,18 @@ def test_an_incentive_constraint_can_hold_the_split():
     {"commitment_cost": 0.0}, {"favour_capacity": 1e6, "delta": 0.05},
 ])
 def test_extreme_parameters_solve_without_error(changes):
-    result = Model(departments=8, **changes).coordinate()
+    m = Model(departments=8, **changes)
+    result = m.coordinate()
     for relation in result.relations:
-        assert not relation.gains or (relation.soft or relation.needs_hard)
         assert relation.attention >= 0 and np.isfinite(relation.attention)
         if relation.gains:
             assert relation.shares.sum() == pytest.approx(1.0, abs=1e-6)
+            # the solver's check of the agreement: self-enforcing with its penalty, and affordable
+            agreed = m.pair_game(relation.names, relation.control, relation.dependence, tuple(relation.penalty),
+                                 relation.favour)
+            assert bg.repeated.critical_delta(agreed, ("Cooperate", "Cooperate")).delta <= m.delta + 1e-9
+            scale = max(1.0, relation.surplus) * 1e-9
+            assert relation.capacity[0] - scale <= relation.favour <= relation.capacity[1] + scale
 
 
 @settings(max_examples=40, deadline=None)
@@ -561,10 +567,11 @@ def test_bad_parameter_types():
 
 
 @pytest.mark.parametrize("args,error,match", [
-    ((("A", "B"), (-0.1, 0.5), (0.5, 0.5)), InvalidArgumentError, r"control must be a pair of numbers in \(0, 1\]"),
+    ((("A", "B"), (-0.1, 0.5), (0.5, 0.5)), InvalidArgumentError, r"control must be a pair of numbers in \[0.001, 1\]"),
     ((("A", "B"), (0.0, 0.5), (0.5, 0.5)), InvalidArgumentError,
-     r"control must be a pair of numbers in \(0, 1\]; got \(0.0, 0.5\)"),
-    ((("A", "B"), (0.5, 0.5), (0.5, 1.5)), InvalidArgumentError, r"dependence must be a pair of numbers in \(0, 1\]"),
+     r"control must be a pair of numbers in \[0.001, 1\]; got \(0.0, 0.5\)"),
+    ((("A", "B"), (0.9, 1e-12), (0.5, 0.8)), InvalidArgumentError, r"control must be a pair of numbers in \[0.001, 1\]"),
+    ((("A", "B"), (0.5, 0.5), (0.5, 1.5)), InvalidArgumentError, r"dependence must be a pair of numbers in \[0.001, 1\]"),
     ((("A", "B"), 0.5, (0.5, 0.5)), ArgumentTypeError, "control must be a pair of real numbers; got 0.5"),
     ((("A", "B"), (0.5, 0.5, 0.5), (0.5, 0.5)), ArgumentTypeError, "control must be a pair of real numbers"),
     ((("A", "B"), ("x", 0.5), (0.5, 0.5)), ArgumentTypeError, "control must be a pair of real numbers"),

@@ -457,7 +457,7 @@ def test_the_budget_is_all_or_nothing(m, share):
         assert out.compliance == pytest.approx(free.compliance, abs=PROB_TOL) and not out.binds
 
 
-#: The reviewer's counterexample to "all or nothing" (degenerate: the unconstrained game has three equilibria).
+#: A counterexample to "all or nothing" (degenerate: the unconstrained game has three equilibria).
 SEVERAL = dict(
     detection=0.964109091362938, passon_cost=0.3692778106860414, responsibility_clarity=0.9331961166291243,
     case_value=8.679327656238417, higher_office_power=0.9142520773332614, higher_office_sanction=0.43241035731980415,
