@@ -163,6 +163,20 @@ BUDGET_TOL = 1e-9
 #: Critical intensities closer than this are merged (rounding only).
 CRITICAL_DECIMALS = 12
 
+
+def _round_up(x: float) -> float:
+    """``x`` on the grid of :data:`CRITICAL_DECIMALS` decimals, never below it by more than rounding.
+
+    A value that is a decimal of at most that many places (0.35) is kept as it is; any other
+    (1/12) goes to the grid point above, so that at the rounded intensity the unit's best response
+    is already the one the intensity is meant to buy, however small its payoff differences.
+    """
+    scaled = x * 10**CRITICAL_DECIMALS
+    nearest = round(scaled)
+    if abs(scaled - nearest) <= 1e-3:
+        return nearest / 10**CRITICAL_DECIMALS
+    return math.ceil(scaled) / 10**CRITICAL_DECIMALS
+
 #: The office's strategies in the bilateral inspection game.
 OFFICE_ACTIONS = ("Inspect", "Skip")
 
@@ -650,7 +664,7 @@ class Model:
                     continue
                 for delta in (0.0, 1.0):
                     level = motive * (work[a] - work[b]) + alignment[q] * self.safety_value * delta
-                    c = round(-level / slope, CRITICAL_DECIMALS)
+                    c = _round_up(-level / slope)
                     if 0 <= c <= 1:
                         found.add(c + 0.0)
             out.append(sorted(found))

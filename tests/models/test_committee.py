@@ -547,3 +547,16 @@ def test_cli_refuses_a_bad_parameter_in_one_line(capsys):
     assert err == "bargain: error: goal_low must be <= goal_high; got goal_low=0.9, goal_high=0.8"
     assert cli.main(["solve", "committee", "--set", "budjet=1"]) == 2
     assert "did you mean 'budget'" in capsys.readouterr().err
+
+
+def test_critical_intensities_buy_their_response_at_a_double_knife_edge():
+    # d_P = 1 - s makes a quadrant's critical intensities coincide (at 1/12, not a short decimal) and
+    # safety_value = 0 leaves payoff differences of the order of rounding: the optimistic office, which
+    # may pick any pessimistic policy, must do at least as well as the pessimistic one
+    m = Model(units_per_type=1, goal_high=0.6, goal_low=0.5, capability_low=0.75, perfunctory_share=0.8,
+              perfunctory_detection=0.2, safety_value=0.0, safety_threshold=0.75, assessment_penalty=1.0,
+              interaction=0.25)
+    for budget in (0.5, 1.0, 2.0):
+        optimistic = m.office_policy("dual", selection="optimistic", budget=budget)
+        pessimistic = m.office_policy("dual", selection="pessimistic", budget=budget)
+        assert optimistic.work >= pessimistic.work - 1e-9
